@@ -7,13 +7,15 @@
 
 pub mod api;
 pub mod diagnostic;
-// pub mod manifest;
+pub mod manifest;
 pub mod openapi;
 pub mod pointer;
-// pub mod shape;
+pub mod shape;
 pub mod source;
 
 pub use api::{Api, Method, Operation, Parameter, ParameterLocation, SecurityScheme};
 pub use diagnostic::{Diagnostic, Diagnostics, Severity};
+pub use manifest::Manifest;
+pub use shape::Shape;
 
 pub use source::Source;

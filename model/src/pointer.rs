@@ -67,6 +67,17 @@ where
     out
 }
 
+/// Appends several tokens to a pointer.
+pub fn join_onto<I, S>(pointer: &str, tokens: I) -> String
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<str>,
+{
+    let mut out = pointer.to_owned();
+    out.push_str(&join(tokens));
+    out
+}
+
 /// Decodes the percent-escapes a URI fragment may use (`#/paths/%7Bid%7D`).
 pub fn percent_decode(fragment: &str) -> String {
     if !fragment.contains('%') {
