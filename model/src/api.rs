@@ -244,7 +244,8 @@ pub struct Operation {
     pub request_body: Option<RequestBody>,
     pub responses: Vec<Response>,
     /// Alternatives (any one suffices), each a set of schemes that must all be
-    /// satisfied. Empty means the operation needs no credentials.
+    /// satisfied. An empty list means the operation needs no credentials; an empty
+    /// alternative among others means credentials are optional.
     pub security: Vec<SecurityRequirement>,
     /// Where the operation is in the root document (`/paths/~1contacts/get`).
     pub pointer: String,

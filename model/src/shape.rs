@@ -257,3 +257,50 @@ fn slots(access: &crate::manifest::Access, op: &Operation) -> Vec<Slot> {
         .cloned()
         .collect()
 }
+
+impl Shape {
+    /// The shape of a description used without a manifest: every operation allowed,
+    /// every security scheme bound by reference (the app names its secrets), nothing
+    /// pinned. This is what `poly-codegen generate --spec` generates from.
+    pub fn unrestricted(name: &str, api: Arc<Api>, upstream: Url) -> Shape {
+        let operations: Vec<ShapedOperation> = api
+            .operations
+            .iter()
+            .enumerate()
+            .map(|(index, op)| {
+                let security = op
+                    .security
+                    .first()
+                    .map(|r| {
+                        r.schemes
+                            .iter()
+                            .map(|(scheme, scopes)| BoundScheme {
+                                scheme: scheme.clone(),
+                                scopes: scopes.clone(),
+                                binding: Binding::Reference,
+                            })
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                ShapedOperation {
+                    index,
+                    security,
+                    pinned: Vec::new(),
+                    slots: Vec::new(),
+                }
+            })
+            .collect();
+        let schemas = api.reachable_schemas(api.operations.iter());
+        Shape {
+            tenant: "default".to_owned(),
+            environment: "default".to_owned(),
+            apis: vec![ShapedApi {
+                name: name.to_owned(),
+                api,
+                upstream,
+                operations,
+                schemas,
+            }],
+        }
+    }
+}

@@ -118,6 +118,8 @@ pub struct Pinned {
     pub location: ParameterLocation,
     pub name: String,
     pub config_key: String,
+    /// Where it is declared in the manifest.
+    pub pointer: String,
 }
 
 /// A named place in one operation that may carry a secret reference.
@@ -126,6 +128,9 @@ pub struct Slot {
     pub name: String,
     pub operation: String,
     pub target: SlotTarget,
+    /// Where it is declared in the manifest.
+    #[serde(skip)]
+    pub pointer: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -152,9 +157,7 @@ pub fn is_valid_secret_name(name: &str) -> bool {
 /// Tenant, environment, API and slot names appear in URLs, keys and crate names.
 fn is_valid_name(name: &str) -> bool {
     let mut chars = name.chars();
-    chars
-        .next()
-        .is_some_and(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+    chars.next().is_some_and(|c| c.is_ascii_lowercase())
         && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
         && name.len() <= 64
 }
@@ -339,6 +342,19 @@ impl Validator<'_> {
         // Without every description, tenant rules cannot be checked meaningfully.
         if apis.len() != raw.apis.len() {
             return None;
+        }
+
+        // `acme-crm` and `acme_crm` would become the same crate and package name.
+        let mut normalised: IndexMap<String, &str> = IndexMap::new();
+        for name in raw.tenants.keys() {
+            if let Some(first) = normalised.insert(name.replace('-', "_"), name) {
+                self.error(
+                    "invalid-name",
+                    &pointer::join(["tenants", name]),
+                    format!("tenant `{name}` differs from tenant `{first}` only by `-` and `_`"),
+                    "generated package names treat `-` and `_` alike; rename one of them",
+                );
+            }
         }
 
         let mut tenants = IndexMap::new();
@@ -674,14 +690,12 @@ impl Validator<'_> {
                 );
                 continue;
             };
-            pinned.push((
-                Pinned {
-                    location,
-                    name: name.to_owned(),
-                    config_key: p.config,
-                },
-                p_at,
-            ));
+            pinned.push(Pinned {
+                location,
+                name: name.to_owned(),
+                config_key: p.config,
+                pointer: p_at,
+            });
         }
 
         let mut slots = Vec::new();
@@ -715,10 +729,10 @@ impl Validator<'_> {
             allow,
             deny,
             security,
-            pinned: pinned.into_iter().map(|(p, _)| p).collect(),
+            pinned,
             slots,
         }
-        .with_pinned_checked(self, at, api)
+        .with_pinned_checked(self, api)
     }
 
     fn environment(
@@ -761,6 +775,14 @@ impl Validator<'_> {
                 );
                 continue;
             };
+            if n.allow.as_ref().is_some_and(Vec::is_empty) {
+                self.error(
+                    "contradicting-rules",
+                    &pointer::push(&n_at, "allow"),
+                    format!("an empty `allow` list takes every `{api_name}` operation away from `{name}`"),
+                    "remove the API from this tenant, or list what stays allowed",
+                );
+            }
             let allow = n
                 .allow
                 .map(|rules| self.rules(rules, &pointer::push(&n_at, "allow"), &entry.api));
@@ -936,19 +958,32 @@ impl Access {
     }
 
     /// The first security alternative of `op` whose schemes are all bound.
+    /// The security alternative of `op` to satisfy: the first whose schemes are all
+    /// bound by configuration (the app then supplies nothing), else the first whose
+    /// schemes are all bound at all, else an empty alternative (credentials optional).
     pub fn usable_alternative<'a>(
         &self,
         op: &'a Operation,
     ) -> Option<&'a crate::api::SecurityRequirement> {
+        let bound = |r: &&crate::api::SecurityRequirement, by_config: bool| {
+            !r.schemes.is_empty()
+                && r.schemes.keys().all(|s| match self.security.get(s) {
+                    Some(Binding::Config { .. }) => true,
+                    Some(Binding::Reference) => !by_config,
+                    None => false,
+                })
+        };
         op.security
             .iter()
-            .find(|r| r.schemes.keys().all(|s| self.security.contains_key(s)))
+            .find(|r| bound(r, true))
+            .or_else(|| op.security.iter().find(|r| bound(r, false)))
+            .or_else(|| op.security.iter().find(|r| r.schemes.is_empty()))
     }
 
-    fn with_pinned_checked(self, v: &mut Validator<'_>, at: &str, api: &Api) -> Access {
+    fn with_pinned_checked(self, v: &mut Validator<'_>, api: &Api) -> Access {
         let allowed: Vec<&Operation> = api.operations.iter().filter(|op| self.allows(op)).collect();
-        for (i, p) in self.pinned.iter().enumerate() {
-            let p_at = pointer::join_onto(at, ["pinned", &i.to_string(), "parameter"]);
+        for p in &self.pinned {
+            let p_at = pointer::push(&p.pointer, "parameter");
             if !allowed
                 .iter()
                 .any(|op| op.parameter(p.location, &p.name).is_some())
@@ -966,7 +1001,15 @@ impl Access {
                 );
             }
             let is_slot = self.slots.iter().any(|s| {
-                matches!(&s.target, SlotTarget::Parameter { location, name } if *location == p.location && name.eq_ignore_ascii_case(&p.name))
+                let SlotTarget::Parameter { location, name } = &s.target else {
+                    return false;
+                };
+                *location == p.location
+                    && if p.location == ParameterLocation::Header {
+                        name.eq_ignore_ascii_case(&p.name)
+                    } else {
+                        *name == p.name
+                    }
             });
             if is_slot {
                 v.error(
@@ -980,10 +1023,9 @@ impl Access {
         for s in &self.slots {
             if let Some(op) = api.operation(&s.operation) {
                 if !self.allows(op) {
-                    let idx = self.slots.iter().position(|x| x == s).unwrap_or(0);
                     v.error(
                         "slot-on-denied-operation",
-                        &pointer::join_onto(at, ["slots", &idx.to_string(), "operation"]),
+                        &pointer::push(&s.pointer, "operation"),
                         format!(
                             "slot `{}` is on `{}`, which this tenant may not call",
                             s.name, s.operation

@@ -111,6 +111,7 @@ pub(super) fn check(v: &mut Validator<'_>, at: &str, raw: RawSlot, api: &Api) ->
         name: raw.name,
         operation: op.id.clone(),
         target,
+        pointer: at.to_owned(),
     })
 }
 

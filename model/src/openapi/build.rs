@@ -306,9 +306,15 @@ impl Builder<'_> {
         responses.sort_by_key(|r| r.status);
 
         let security = op.security.as_deref().unwrap_or(global_security);
+        // An empty alternative (`{}`) means "or no credentials at all"; it is kept, and
+        // an operation whose only alternatives are empty needs none.
+        let security = if security.iter().all(|r| r.is_empty()) {
+            &[][..]
+        } else {
+            security
+        };
         let security = security
             .iter()
-            .filter(|r| !r.is_empty())
             .map(|r| SecurityRequirement { schemes: r.clone() })
             .collect();
 

@@ -68,10 +68,10 @@ fn children(map: &mut Map<String, Value>, f: &mut dyn FnMut(&mut Value)) {
             | "unevaluatedProperties"
             | "unevaluatedItems"
             | "additionalItems"
-            | "contentSchema" => {
-                if v.is_object() || (k == "items" && v.is_boolean()) {
-                    schema(v, f)
-                }
+            | "contentSchema"
+                if v.is_object() || (k == "items" && v.is_boolean()) =>
+            {
+                schema(v, f)
             }
             _ => {}
         }

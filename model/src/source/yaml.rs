@@ -253,7 +253,7 @@ fn is_float(s: &str) -> bool {
         }
         None => !mantissa.is_empty() && mantissa.bytes().all(|b| b.is_ascii_digit()),
     };
-    let exponent_ok = exponent.is_none_or(|e| is_int(e));
+    let exponent_ok = exponent.is_none_or(is_int);
     mantissa_ok && exponent_ok
 }
 
@@ -294,10 +294,7 @@ pub fn locate(text: &str, target: &[String]) -> Option<(usize, usize)> {
         Some((stack.len(), key_mark))
     };
 
-    loop {
-        let Ok((event, mark)) = parser.next_token() else {
-            break;
-        };
+    while let Ok((event, mark)) = parser.next_token() {
         let starts_node = matches!(
             event,
             Event::Scalar(..)
