@@ -140,6 +140,14 @@ impl Source {
     /// Falls back to the deepest ancestor that exists.
     pub fn locate(&self, pointer: &str) -> Option<Location> {
         let tokens = crate::pointer::tokens(pointer)?;
+        if tokens.is_empty() {
+            // The whole document starts where its first line does.
+            return Some(Location {
+                line: 1,
+                column: 1,
+                offset: 0,
+            });
+        }
         let (line, column) = match self.format {
             Format::Json => json::locate(&self.text, &tokens)?,
             Format::Yaml => yaml::locate(&self.text, &tokens)?,
@@ -239,6 +247,9 @@ mod tests {
         let loc = yaml.locate("/paths/~1a~0b/get").unwrap();
         assert_eq!((loc.line, loc.column), (3, 5));
         let loc = yaml.locate("/list/1/y").unwrap();
+        assert_eq!((loc.line, loc.column), (6, 5));
+        // A mapping that is a list item is found at its first key, not at its `:`.
+        let loc = yaml.locate("/list/1").unwrap();
         assert_eq!((loc.line, loc.column), (6, 5));
     }
 

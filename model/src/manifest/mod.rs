@@ -185,6 +185,7 @@ impl Manifest {
         let mut v = Validator {
             source: &source,
             diagnostics: Diagnostics::default(),
+            rejected: HashSet::new(),
         };
         let manifest = v.manifest(raw);
         if v.diagnostics.has_errors() {
@@ -241,7 +242,11 @@ fn parse_raw(value: &Value, source: &Source) -> Result<RawManifest, Diagnostics>
                 format!("manifest version {v} is not supported"),
             )
             .at(source, "/version")
-            .with_hint(format!("this build reads `version: {VERSION}`"))
+            .with_hint(if v.is_string() {
+                format!("the version is a number: write `version: {VERSION}` without quotes")
+            } else {
+                format!("this build reads `version: {VERSION}`")
+            })
             .into());
         }
     }
@@ -297,6 +302,9 @@ fn explain_serde(message: &str) -> (String, String) {
 struct Validator<'a> {
     source: &'a Source,
     diagnostics: Diagnostics,
+    /// Places already reported as broken. Checks that depend on them are skipped, so
+    /// one mistake yields one error rather than a cascade of misleading ones.
+    rejected: HashSet<String>,
 }
 
 impl Validator<'_> {
@@ -477,6 +485,7 @@ impl Validator<'_> {
         for (api_name, raw_access) in raw.apis {
             let api_at = pointer::join(["tenants", name, "apis", &api_name]);
             let Some(entry) = apis.get(&api_name) else {
+                self.rejected.insert(format!("unknown-api:{at}"));
                 self.error(
                     "unknown-api",
                     &api_at,
@@ -613,6 +622,7 @@ impl Validator<'_> {
             }
         }
 
+        let declared_bindings = raw.security.len();
         let mut security = IndexMap::new();
         for (scheme, b) in raw.security {
             let b_at = pointer::join_onto(at, ["security", &scheme]);
@@ -676,6 +686,10 @@ impl Validator<'_> {
                 }
             };
             security.insert(scheme, binding);
+        }
+
+        if security.len() < declared_bindings {
+            self.rejected.insert(format!("security:{at}"));
         }
 
         let mut pinned = Vec::new();
@@ -756,6 +770,7 @@ impl Validator<'_> {
                         format!("configuration value `{k}` must be a string, number or boolean"),
                         "pinned parameters take scalar values",
                     );
+                    self.rejected.insert(pointer::join_onto(at, ["config", &k]));
                     continue;
                 }
             };
@@ -767,6 +782,13 @@ impl Validator<'_> {
             let n_at = pointer::join_onto(at, ["apis", &api_name]);
             let (Some(entry), Some(tenant_access)) = (apis.get(&api_name), access.get(&api_name))
             else {
+                let tenant_at = at.split("/environments/").next().unwrap_or(at);
+                if apis.contains_key(&api_name)
+                    && self.rejected.contains(&format!("unknown-api:{tenant_at}"))
+                {
+                    // The tenant's own entry for this API was misnamed and reported.
+                    continue;
+                }
                 self.error(
                     "unknown-api",
                     &n_at,
@@ -854,7 +876,7 @@ impl Validator<'_> {
                     format!("`{}` needs {}", op.id, options.join(" or "))
                 })
                 .collect();
-            if !unbound.is_empty() {
+            if !unbound.is_empty() && !self.rejected.contains(&format!("security:{api_at}")) {
                 self.error(
                     "unbound-scheme",
                     &api_at,
@@ -877,9 +899,11 @@ impl Validator<'_> {
 
             for p in &access.pinned {
                 for env in tenant.environments.values() {
-                    if !env.config.contains_key(&p.config_key) {
-                        let env_at =
-                            pointer::join(["tenants", &tenant.name, "environments", &env.name]);
+                    let env_at =
+                        pointer::join(["tenants", &tenant.name, "environments", &env.name]);
+                    let rejected = pointer::join_onto(&env_at, ["config", &p.config_key]);
+                    if !env.config.contains_key(&p.config_key) && !self.rejected.contains(&rejected)
+                    {
                         self.error(
                             "missing-config",
                             &env_at,
@@ -893,7 +917,7 @@ impl Validator<'_> {
                 }
             }
         }
-        if tenant.access.is_empty() {
+        if tenant.access.is_empty() && !self.rejected.contains(&format!("unknown-api:{at}")) {
             self.warning(
                 "empty-tenant",
                 at,

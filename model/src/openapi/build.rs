@@ -3,6 +3,12 @@
 //! Each operation, schema and security scheme is deserialised on its own, so one
 //! broken piece yields one diagnostic that names it, and every broken piece is
 //! reported in the same run.
+//!
+// LIMITATION: diagnostics found here are reported against the root file, at the
+// pointer of the use site. When the broken object was inlined from another file, the
+// message is right but the file and line are the root's `$ref`. Fix: have the bundler
+// record, for each inlined use site, the (file, pointer) it came from, and translate
+// the longest matching prefix of a diagnostic's pointer back through that map.
 
 use std::collections::HashSet;
 
@@ -43,6 +49,12 @@ pub(crate) fn build(
             .map(str::to_owned)
     };
 
+    // openapiv3 reads an unknown `type` as "any type"; catch the typo instead.
+    for root in ["/components/schemas", "/paths"] {
+        if let Some(v) = doc.pointer(root) {
+            b.check_types(v, root);
+        }
+    }
     let security_schemes = b.security_schemes(doc);
     let schemas = b.schemas(doc);
     let global_security = match doc.get("security") {
@@ -118,6 +130,48 @@ fn servers(doc: &Value) -> Vec<String> {
 }
 
 impl Builder<'_> {
+    fn check_types(&mut self, value: &Value, at: &str) {
+        const TYPES: [&str; 7] = [
+            "string", "number", "integer", "boolean", "array", "object", "null",
+        ];
+        let Value::Object(map) = value else {
+            if let Value::Array(items) = value {
+                for (i, v) in items.iter().enumerate() {
+                    self.check_types(v, &pointer::push(at, &i.to_string()));
+                }
+            }
+            return;
+        };
+        if let Some(Value::String(t)) = map.get("type") {
+            let is_security_scheme = map.contains_key("scheme") || map.contains_key("flows");
+            if !TYPES.contains(&t.as_str()) && !is_security_scheme {
+                let hint = match crate::diagnostic::did_you_mean(t, TYPES) {
+                    Some(near) => format!("did you mean `{near}`?"),
+                    None => format!("a schema type is one of {}", TYPES.join(", ")),
+                };
+                self.diagnostics.push(
+                    Diagnostic::error(
+                        "invalid-description",
+                        self.source.path(),
+                        format!("`{t}` is not a schema type"),
+                    )
+                    .at(self.source, pointer::push(at, "type"))
+                    .with_hint(hint),
+                );
+            }
+        }
+        for (k, v) in map {
+            let data = k.starts_with("x-")
+                || matches!(
+                    k.as_str(),
+                    "example" | "examples" | "default" | "enum" | "const" | "callbacks" | "links"
+                );
+            if !data {
+                self.check_types(v, &pointer::push(at, k));
+            }
+        }
+    }
+
     fn deserialize<T: DeserializeOwned>(&mut self, value: &Value, at: &str) -> Option<T> {
         match serde_path_to_error::deserialize::<_, T>(value) {
             Ok(v) => Some(v),
@@ -195,7 +249,8 @@ impl Builder<'_> {
                         self.source.path(),
                         "a path item must be an object",
                     )
-                    .at(self.source, item_at),
+                    .at(self.source, item_at)
+                    .with_hint("map each HTTP method (get, post, ...) to an operation object"),
                 );
                 continue;
             };
@@ -254,7 +309,8 @@ impl Builder<'_> {
                         self.source.path(),
                         format!("path parameter `{name}` is used in `{path}` but not declared; treating it as a required string"),
                     )
-                    .at(self.source, at.clone()),
+                    .at(self.source, at.clone())
+                    .with_hint(format!("declare it: `- {{name: {name}, in: path, required: true, schema: {{type: string}}}}`")),
                 );
                 parameters.push(Parameter {
                     name,
@@ -405,7 +461,10 @@ fn unique_ids(ops: &mut [Operation], source: &Source, diagnostics: &mut Diagnost
                     op.id
                 ),
             )
-            .at(source, pointer::push(&op.pointer, "operationId")),
+            .at(source, pointer::push(&op.pointer, "operationId"))
+            .with_hint(
+                "give each operation its own operationId; generated method names come from it",
+            ),
         );
         seen.insert(new_id.clone());
         op.id = new_id;

@@ -97,14 +97,15 @@ fn load_inner(source: Source) -> Result<Loaded, Diagnostics> {
 
 fn detect_version(value: &Value, source: &Source) -> Result<SpecVersion, Diagnostics> {
     let Value::Object(root) = value else {
-        return Err(Diagnostic::error(
-            "not-openapi",
-            source.path(),
-            "the document is not an object",
-        )
-        .at(source, "")
-        .with_hint("an API description starts with `openapi: 3.x.y` or `swagger: \"2.0\"`")
-        .into());
+        let why = if value.is_null() {
+            "the document is empty"
+        } else {
+            "the document is not an object"
+        };
+        return Err(Diagnostic::error("not-openapi", source.path(), why)
+            .at(source, "")
+            .with_hint("an API description starts with `openapi: 3.x.y` or `swagger: \"2.0\"`")
+            .into());
     };
     let text = |k: &str| {
         root.get(k).map(|v| match v {

@@ -294,7 +294,13 @@ pub fn locate(text: &str, target: &[String]) -> Option<(usize, usize)> {
         Some((stack.len(), key_mark))
     };
 
+    // A block mapping's start event is marked at its first key's `:`; a mapping that is
+    // itself the target (a list item, say) is reported at its first key instead.
+    let mut found_mapping = false;
     while let Ok((event, mark)) = parser.next_token() {
+        if found_mapping {
+            return Some((mark.line(), mark.col() + 1));
+        }
         let starts_node = matches!(
             event,
             Event::Scalar(..)
@@ -313,6 +319,11 @@ pub fn locate(text: &str, target: &[String]) -> Option<(usize, usize)> {
             if let Some((depth, key_mark)) = on_target_path(&stack) {
                 let here = key_mark.unwrap_or(mark);
                 if depth == target.len() {
+                    if key_mark.is_none() && matches!(event, Event::MappingStart(..)) {
+                        found_mapping = true;
+                        stack.push(Step::Map(None));
+                        continue;
+                    }
                     return Some((here.line(), here.col() + 1));
                 }
                 if best.is_none_or(|(d, _)| depth >= d) {
