@@ -14,11 +14,19 @@ fn manifest() -> Manifest {
 }
 
 fn tags(shape: &Shape) -> BTreeSet<String> {
-    shape.apis.iter().flat_map(|a| a.operations().flat_map(|(_, op)| op.tags.clone())).collect()
+    shape
+        .apis
+        .iter()
+        .flat_map(|a| a.operations().flat_map(|(_, op)| op.tags.clone()))
+        .collect()
 }
 
 fn ids(shape: &Shape) -> BTreeSet<String> {
-    shape.apis.iter().flat_map(|a| a.operations().map(|(_, op)| op.id.clone())).collect()
+    shape
+        .apis
+        .iter()
+        .flat_map(|a| a.operations().map(|(_, op)| op.id.clone()))
+        .collect()
 }
 
 #[test]
@@ -46,7 +54,10 @@ fn crm_only_tenant_reaches_only_crm() {
     }
     let staging = ids(&m.shape("acme-crm", "staging").unwrap());
     let prod = ids(&m.shape("acme-crm", "prod").unwrap());
-    assert!(!staging.contains("deleteContact"), "staging narrows away deletes");
+    assert!(
+        !staging.contains("deleteContact"),
+        "staging narrows away deletes"
+    );
     assert!(prod.contains("deleteContact"));
 }
 
@@ -55,7 +66,11 @@ fn crm_and_warehouse_tenant_never_reaches_files_or_manufacturing() {
     let m = manifest();
     for env in ["prod", "staging"] {
         let s = m.shape("globex-logistics", env).unwrap();
-        assert_eq!(tags(&s), BTreeSet::from(["crm".to_owned(), "warehouse".to_owned()]), "{env}");
+        assert_eq!(
+            tags(&s),
+            BTreeSet::from(["crm".to_owned(), "warehouse".to_owned()]),
+            "{env}"
+        );
     }
 }
 
@@ -63,7 +78,12 @@ fn crm_and_warehouse_tenant_never_reaches_files_or_manufacturing() {
 fn everything_but_upload_tenant_cannot_upload() {
     let m = manifest();
     let prod = ids(&m.shape("initech-ops", "prod").unwrap());
-    let all: BTreeSet<String> = m.apis["erp"].api.operations.iter().map(|o| o.id.clone()).collect();
+    let all: BTreeSet<String> = m.apis["erp"]
+        .api
+        .operations
+        .iter()
+        .map(|o| o.id.clone())
+        .collect();
     let missing: Vec<&String> = all.difference(&prod).collect();
     assert_eq!(missing, ["uploadFile", "uploadFileMultipart"]);
     assert!(prod.contains("downloadFile"));
@@ -77,15 +97,28 @@ fn bindings_pins_and_slots_reach_the_shape() {
 
     let (list, _) = api.operation("listContacts").unwrap();
     assert_eq!(list.security.len(), 1);
-    assert_eq!(list.security[0].binding, Binding::Config { secret: "erp-api-key".into() });
+    assert_eq!(
+        list.security[0].binding,
+        Binding::Config {
+            secret: "erp-api-key".into()
+        }
+    );
     assert_eq!(list.pinned[0].value, "1001", "prod's company id is pinned");
 
     let (hook, _) = api.operation("createWebhookSubscription").unwrap();
-    assert_eq!(hook.reference_schemes().map(|b| b.scheme.as_str()).collect::<Vec<_>>(), ["OAuth2"]);
+    assert_eq!(
+        hook.reference_schemes()
+            .map(|b| b.scheme.as_str())
+            .collect::<Vec<_>>(),
+        ["OAuth2"]
+    );
     assert_eq!(hook.slots[0].name, "webhook_signing_secret");
 
     let staging = m.shape("acme-crm", "staging").unwrap();
     let (list, _) = staging.apis[0].operation("listContacts").unwrap();
     assert_eq!(list.pinned[0].value, "9001");
-    assert_eq!(staging.apis[0].upstream.as_str(), "https://staging.erp.northwind.example/api/v2");
+    assert_eq!(
+        staging.apis[0].upstream.as_str(),
+        "https://staging.erp.northwind.example/api/v2"
+    );
 }
