@@ -72,19 +72,27 @@ fn every_corpus_document_loads_or_fails_clearly() {
         }
     }
 
+    let mut report = String::new();
     for (family, (ok, all)) in &loaded {
-        println!("version {family}: {ok} of {all} load");
+        report.push_str(&format!("version {family}: {ok} of {all} load\n"));
     }
-    println!("rejected with an error: {}", rejected.len());
+    report.push_str(&format!("rejected with an error: {}\n", rejected.len()));
     for r in &rejected {
-        println!("  {r}");
+        report.push_str(&format!("  {r}\n"));
     }
-    println!(
-        "operation count differs from the index: {}",
+    report.push_str(&format!(
+        "operation count differs from the index: {}\n",
         mismatched.len()
-    );
+    ));
     for m in &mismatched {
-        println!("  {m}");
+        report.push_str(&format!("  {m}\n"));
     }
-    println!("slowest: {} in {:?}", slowest.1, slowest.0);
+    report.push_str(&format!("slowest: {} in {:?}\n", slowest.1, slowest.0));
+    // Printed for `--nocapture` runs, and kept where CI shows it after the suite.
+    print!("{report}");
+    let _ = std::fs::write(
+        Path::new(env!("CARGO_TARGET_TMPDIR")).join("corpus-report.txt"),
+        &report,
+    );
+    assert!(mismatched.is_empty(), "operations were lost:\n{report}");
 }
