@@ -14,6 +14,7 @@
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::rc::Rc;
 
 use serde_json::{Map, Value};
 
@@ -39,7 +40,7 @@ type Place = (PathBuf, String);
 
 pub(crate) struct Bundler {
     /// Parsed files, by canonical path. The root is loaded first.
-    files: HashMap<PathBuf, (Source, Value)>,
+    files: HashMap<PathBuf, (Source, Rc<Value>)>,
     /// File order, for `Api::files`.
     pub(crate) order: Vec<PathBuf>,
     root: PathBuf,
@@ -59,7 +60,7 @@ impl Bundler {
             .map(|m| m.keys().cloned().collect())
             .unwrap_or_default();
         let mut files = HashMap::new();
-        files.insert(root.clone(), (source, Value::Null));
+        files.insert(root.clone(), (source, Rc::new(value)));
         Bundler {
             files,
             order: vec![root.clone()],
@@ -72,25 +73,13 @@ impl Bundler {
             inline_stack: Vec::new(),
             diagnostics: Diagnostics::default(),
         }
-        .with_root_value(value)
-    }
-
-    fn with_root_value(mut self, value: Value) -> Self {
-        if let Some(entry) = self.files.get_mut(&self.root) {
-            entry.1 = value;
-        }
-        self
     }
 
     /// Bundles the root document. Problems are collected in `self.diagnostics`.
     pub(crate) fn run(&mut self) -> Value {
         let root = self.root.clone();
-        let value = self
-            .files
-            .get(&root)
-            .map(|(_, v)| v.clone())
-            .unwrap_or(Value::Null);
-        let mut out = self.walk(value, &root, "", Ctx::Generic);
+        let value = self.document(&root).unwrap_or_default();
+        let mut out = self.walk(&value, &root, &mut String::new(), Ctx::Generic);
 
         // Hoisted schemas join the home; they were walked when hoisted.
         if !self.new_schemas.is_empty() {
@@ -102,7 +91,12 @@ impl Bundler {
         out
     }
 
-    fn walk(&mut self, value: Value, file: &Path, at: &str, ctx: Ctx) -> Value {
+    /// Walks `value` (which lives in `file` at `at`) and returns its bundled copy.
+    /// Sources are only borrowed: the copy is built once, as the walk goes.
+    ///
+    /// `at` is a buffer holding the current pointer; each step pushes its token and
+    /// truncates it again, so the walk allocates no pointer per node.
+    fn walk(&mut self, value: &Value, file: &Path, at: &mut String, ctx: Ctx) -> Value {
         match value {
             Value::Object(map) => match ctx {
                 Ctx::Generic => self.walk_generic(map, file, at),
@@ -110,49 +104,44 @@ impl Bundler {
                 Ctx::SchemaMap if map.get("$ref").is_some_and(Value::is_string) => {
                     self.inline_schema_map(map, file, at)
                 }
-                Ctx::SchemaMap => Value::Object(
-                    map.into_iter()
-                        .map(|(k, v)| {
-                            let here = pointer::push(at, &k);
-                            let v = self.walk(v, file, &here, Ctx::Schema);
-                            (k, v)
-                        })
-                        .collect(),
-                ),
-                Ctx::SchemaList => Value::Object(map),
+                Ctx::SchemaMap => {
+                    let mut out = Map::with_capacity(map.len());
+                    for (k, v) in map {
+                        let len = descend(at, k);
+                        out.insert(k.clone(), self.walk(v, file, at, Ctx::Schema));
+                        at.truncate(len);
+                    }
+                    Value::Object(out)
+                }
+                Ctx::SchemaList => value.clone(),
             },
             Value::Array(items) => {
                 let item_ctx = match ctx {
                     Ctx::SchemaList => Ctx::Schema,
                     Ctx::Generic => Ctx::Generic,
                     // A list where a schema belongs: leave it for the schema checks.
-                    _ => return Value::Array(items),
+                    _ => return value.clone(),
                 };
-                Value::Array(
-                    items
-                        .into_iter()
-                        .enumerate()
-                        .map(|(i, v)| {
-                            let here = pointer::push(at, &i.to_string());
-                            self.walk(v, file, &here, item_ctx)
-                        })
-                        .collect(),
-                )
+                let mut out = Vec::with_capacity(items.len());
+                for (i, v) in items.iter().enumerate() {
+                    let len = descend(at, &i.to_string());
+                    out.push(self.walk(v, file, at, item_ctx));
+                    at.truncate(len);
+                }
+                Value::Array(out)
             }
-            other => other,
+            other => other.clone(),
         }
     }
 
-    fn walk_generic(&mut self, mut map: Map<String, Value>, file: &Path, at: &str) -> Value {
+    fn walk_generic(&mut self, map: &Map<String, Value>, file: &Path, at: &mut String) -> Value {
         if let Some(Value::String(reference)) = map.get("$ref") {
-            let reference = reference.clone();
-            map.remove("$ref");
-            return self.inline(&reference, map, file, at);
+            return self.inline(reference, map, file, at);
         }
         let mut out = Map::with_capacity(map.len());
         for (k, v) in map {
-            if is_opaque_key(&k) {
-                out.insert(k, v);
+            if is_opaque_key(k) {
+                out.insert(k.clone(), v.clone());
                 continue;
             }
             let ctx = match k.as_str() {
@@ -161,36 +150,23 @@ impl Bundler {
                 "definitions" if at.is_empty() => Ctx::SchemaMap,
                 _ => Ctx::Generic,
             };
-            let here = pointer::push(at, &k);
-            let v = self.walk(v, file, &here, ctx);
-            out.insert(k, v);
+            let len = descend(at, k);
+            out.insert(k.clone(), self.walk(v, file, at, ctx));
+            at.truncate(len);
         }
         Value::Object(out)
     }
 
-    fn walk_schema(&mut self, mut map: Map<String, Value>, file: &Path, at: &str) -> Value {
-        if let Some(Value::String(reference)) = map.get("$ref") {
-            let reference = reference.clone();
-            map.remove("$ref");
-            let target = self.schema_ref(&reference, file, &pointer::push(at, "$ref"));
-            let ref_value =
-                Value::Object(Map::from_iter([("$ref".to_owned(), Value::String(target))]));
-            // Annotations beside a `$ref` only document; constraints beside it (3.1
-            // semantics, and a common 3.0 habit with `nullable`) must survive, so the
-            // reference becomes the single member of an `allOf`.
-            let constrains = map.keys().any(|k| !is_annotation(k));
-            if !constrains {
-                return ref_value;
-            }
-            let mut wrapped = self.walk_schema(map, file, at);
-            if let Value::Object(w) = &mut wrapped {
-                w.insert("allOf".to_owned(), Value::Array(vec![ref_value]));
-            }
-            return wrapped;
-        }
-
+    fn walk_schema(&mut self, map: &Map<String, Value>, file: &Path, at: &mut String) -> Value {
         let mut out = Map::with_capacity(map.len());
+        let mut reference = None;
         for (k, v) in map {
+            if k == "$ref" {
+                if let Value::String(r) = v {
+                    reference = Some(r);
+                    continue;
+                }
+            }
             let ctx = match k.as_str() {
                 "properties" | "patternProperties" | "$defs" | "definitions"
                 | "dependentSchemas" => Some(Ctx::SchemaMap),
@@ -214,49 +190,76 @@ impl Bundler {
                 }
                 _ => None,
             };
-            let here = pointer::push(at, &k);
+            let len = descend(at, k);
             let v = match ctx {
-                Some(ctx) => self.walk(v, file, &here, ctx),
-                None if k == "discriminator" => self.walk_discriminator(v, file, &here),
-                None => v,
+                Some(ctx) => self.walk(v, file, at, ctx),
+                None if k == "discriminator" => self.walk_discriminator(v, file, at),
+                None => v.clone(),
             };
-            out.insert(k, v);
+            at.truncate(len);
+            out.insert(k.clone(), v);
         }
+
+        let Some(reference) = reference else {
+            return Value::Object(out);
+        };
+        let len = descend(at, "$ref");
+        let target = self.schema_ref(reference, file, at);
+        at.truncate(len);
+        let ref_value = Value::Object(Map::from_iter([("$ref".to_owned(), Value::String(target))]));
+        // Annotations beside a `$ref` only document; constraints beside it (3.1
+        // semantics, and a common 3.0 habit with `nullable`) must survive, so the
+        // reference becomes the single member of an `allOf`.
+        if !out.keys().any(|k| !is_annotation(k)) {
+            return ref_value;
+        }
+        out.insert("allOf".to_owned(), Value::Array(vec![ref_value]));
         Value::Object(out)
     }
 
     /// A `properties` (or similar) map that is itself a `$ref` to a map of schemas: not
     /// JSON Schema, but common in multi-file descriptions, and unambiguous.
-    fn inline_schema_map(&mut self, mut map: Map<String, Value>, file: &Path, at: &str) -> Value {
-        let Some(Value::String(reference)) = map.remove("$ref") else {
-            return Value::Object(map);
-        };
+    fn inline_schema_map(
+        &mut self,
+        map: &Map<String, Value>,
+        file: &Path,
+        at: &mut String,
+    ) -> Value {
         let mut out = Map::new();
-        if let Some((target_file, target_pointer)) =
-            self.resolve(&reference, file, &pointer::push(at, "$ref"))
-        {
-            if let Some(target) = self.value_at(&target_file, &target_pointer) {
-                if let Value::Object(m) =
-                    self.walk(target, &target_file, &target_pointer, Ctx::SchemaMap)
-                {
-                    out = m;
+        if let Some(Value::String(reference)) = map.get("$ref") {
+            let len = descend(at, "$ref");
+            let place = self.resolve(reference, file, at);
+            at.truncate(len);
+            if let Some((target_file, target_pointer)) = place {
+                if let Some(root) = self.document(&target_file) {
+                    if let Some(target) = root.pointer(&target_pointer) {
+                        let mut target_at = target_pointer.clone();
+                        if let Value::Object(m) =
+                            self.walk(target, &target_file, &mut target_at, Ctx::SchemaMap)
+                        {
+                            out = m;
+                        }
+                    }
                 }
             }
         }
-        if let Value::Object(rest) = self.walk(Value::Object(map), file, at, Ctx::SchemaMap) {
-            out.extend(rest);
+        for (k, v) in map.iter().filter(|(k, _)| *k != "$ref") {
+            let len = descend(at, k);
+            out.insert(k.clone(), self.walk(v, file, at, Ctx::Schema));
+            at.truncate(len);
         }
         Value::Object(out)
     }
 
     /// Discriminator mappings name schemas by reference (or by bare name).
-    fn walk_discriminator(&mut self, mut v: Value, file: &Path, at: &str) -> Value {
+    fn walk_discriminator(&mut self, v: &Value, file: &Path, at: &mut String) -> Value {
+        let mut v = v.clone();
         if let Some(Value::Object(mapping)) = v.get_mut("mapping") {
             for (k, target) in mapping.iter_mut() {
                 if let Value::String(reference) = target {
                     if reference.contains('#') || reference.contains('/') || reference.contains('.')
                     {
-                        let here = pointer::push(&pointer::push(at, "mapping"), k);
+                        let here = pointer::join_onto(at, ["mapping", k]);
                         *reference = self.schema_ref(reference, file, &here);
                     }
                 }
@@ -289,10 +292,14 @@ impl Bundler {
         }
         let name = self.fresh_name(&target_file, &target_pointer);
         self.hoisted.insert(place, name.clone());
-        let Some(value) = self.value_at(&target_file, &target_pointer) else {
+        let Some(root) = self.document(&target_file) else {
             return self.home_ref(&name);
         };
-        let walked = self.walk(value, &target_file.clone(), &target_pointer, Ctx::Schema);
+        let Some(value) = root.pointer(&target_pointer) else {
+            return self.home_ref(&name);
+        };
+        let mut target_at = target_pointer.clone();
+        let walked = self.walk(value, &target_file, &mut target_at, Ctx::Schema);
         self.new_schemas.push((name.clone(), walked));
         self.home_ref(&name)
     }
@@ -344,18 +351,27 @@ impl Bundler {
         name
     }
 
-    /// Inlines a non-schema reference, with sibling members overriding the target's
-    /// (3.1 allows `summary` and `description` there).
+    /// Inlines a non-schema reference, with sibling members (all of `map` but `$ref`)
+    /// overriding the target's (3.1 allows `summary` and `description` there).
     fn inline(
         &mut self,
         reference: &str,
-        siblings: Map<String, Value>,
+        map: &Map<String, Value>,
         file: &Path,
-        at: &str,
+        at: &mut String,
     ) -> Value {
+        let siblings = |this: &mut Self, at: &mut String| -> Map<String, Value> {
+            let mut out = Map::new();
+            for (k, v) in map.iter().filter(|(k, _)| *k != "$ref") {
+                let len = descend(at, k);
+                out.insert(k.clone(), this.walk(v, file, at, Ctx::Generic));
+                at.truncate(len);
+            }
+            out
+        };
         let ref_at = pointer::push(at, "$ref");
         let Some(place) = self.resolve(reference, file, &ref_at) else {
-            return Value::Object(siblings);
+            return Value::Object(siblings(self, at));
         };
         if self.inline_stack.contains(&place) {
             let d = Diagnostic::error(
@@ -367,28 +383,29 @@ impl Bundler {
                 "only schemas may refer to themselves; break the cycle between these objects",
             );
             self.report(d, file, &ref_at);
-            return Value::Object(siblings);
+            return Value::Object(siblings(self, at));
         }
 
         let resolved = match self.inline_cache.get(&place) {
             Some(v) => v.clone(),
             None => {
-                let Some(target) = self.value_at(&place.0, &place.1) else {
-                    return Value::Object(siblings);
+                let Some(root) = self.document(&place.0) else {
+                    return Value::Object(siblings(self, at));
+                };
+                let Some(target) = root.pointer(&place.1) else {
+                    return Value::Object(siblings(self, at));
                 };
                 self.inline_stack.push(place.clone());
-                let walked = self.walk(target, &place.0.clone(), &place.1.clone(), Ctx::Generic);
+                let mut target_at = place.1.clone();
+                let walked = self.walk(target, &place.0, &mut target_at, Ctx::Generic);
                 self.inline_stack.pop();
                 self.inline_cache.insert(place, walked.clone());
                 walked
             }
         };
         match resolved {
-            Value::Object(mut target) if !siblings.is_empty() => {
-                for (k, v) in siblings {
-                    let v = self.walk(v, file, &pointer::push(at, &k), Ctx::Generic);
-                    target.insert(k, v);
-                }
+            Value::Object(mut target) if map.len() > 1 => {
+                target.extend(siblings(self, at));
                 Value::Object(target)
             }
             other => other,
@@ -462,7 +479,8 @@ impl Bundler {
             match loaded {
                 Ok((source, value)) => {
                     self.order.push(target_file.clone());
-                    self.files.insert(target_file.clone(), (source, value));
+                    self.files
+                        .insert(target_file.clone(), (source, Rc::new(value)));
                 }
                 Err(d) => {
                     self.diagnostics.push(*d);
@@ -494,7 +512,7 @@ impl Bundler {
         let Some((_, value)) = self.files.get(file) else {
             return "check the pointer".to_owned();
         };
-        let mut current = value;
+        let mut current: &Value = value;
         for (i, token) in tokens.iter().enumerate() {
             let next = match current {
                 Value::Object(m) => m.get(token),
@@ -521,11 +539,9 @@ impl Bundler {
         "check the pointer".to_owned()
     }
 
-    fn value_at(&self, file: &Path, at: &str) -> Option<Value> {
-        self.files
-            .get(file)
-            .and_then(|(_, v)| v.pointer(at))
-            .cloned()
+    /// A parsed file, shared: the walk borrows from it while it mutates `self`.
+    fn document(&self, file: &Path) -> Option<Rc<Value>> {
+        self.files.get(file).map(|(_, v)| v.clone())
     }
 
     fn report(&mut self, d: Diagnostic, file: &Path, at: &str) {
@@ -535,6 +551,14 @@ impl Bundler {
         };
         self.diagnostics.push(d);
     }
+}
+
+/// Appends `token` to the pointer buffer; returns the length to truncate back to.
+fn descend(at: &mut String, token: &str) -> usize {
+    let len = at.len();
+    at.push('/');
+    at.push_str(&pointer::escape(token));
+    len
 }
 
 fn is_annotation(key: &str) -> bool {
