@@ -252,7 +252,7 @@ impl Bundler {
     }
 
     /// Discriminator mappings name schemas by reference (or by bare name).
-    fn walk_discriminator(&mut self, v: &Value, file: &Path, at: &mut String) -> Value {
+    fn walk_discriminator(&mut self, v: &Value, file: &Path, at: &str) -> Value {
         let mut v = v.clone();
         if let Some(Value::Object(mapping)) = v.get_mut("mapping") {
             for (k, target) in mapping.iter_mut() {
