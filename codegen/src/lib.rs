@@ -13,6 +13,7 @@ use std::sync::Arc;
 use poly_model::{openapi, Diagnostics, Manifest, Shape};
 
 pub mod output;
+pub mod rust;
 
 pub use output::{Drift, Output};
 
@@ -75,12 +76,18 @@ pub enum GenerateError {
     Render { message: String },
 }
 
+/// Settings that shape generated output beyond the manifest.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// How generated Rust crates depend on `poly-runtime`.
+    pub rust_runtime: rust::RuntimeDependency,
+}
+
 /// The generators this build has.
-pub fn generators() -> Vec<Box<dyn Generator>> {
-    // LIMITATION: no language generator exists yet; the Rust and TypeScript
-    // generators plug in here (see ARCHITECTURE.md). Until then `generate`
-    // validates its inputs fully and then reports `GenerateError::Unavailable`.
-    Vec::new()
+pub fn generators(options: &Options) -> Vec<Box<dyn Generator>> {
+    vec![Box::new(rust::RustGenerator {
+        runtime: options.rust_runtime.clone(),
+    })]
 }
 
 /// One SDK to generate: a shape, a language, and the directory it goes to.
@@ -98,6 +105,7 @@ pub struct Plan {
     pub targets: Vec<Target>,
     /// Every input file, for `cargo:rerun-if-changed` and for watch modes.
     pub inputs: Vec<PathBuf>,
+    pub options: Options,
 }
 
 impl Plan {
@@ -137,6 +145,7 @@ impl Plan {
         Ok(Plan {
             targets,
             inputs: manifest.files(),
+            options: Options::default(),
         })
     }
 
@@ -160,12 +169,16 @@ impl Plan {
                 dir: PathBuf::from(language.as_str()),
             })
             .collect();
-        Ok(Plan { targets, inputs })
+        Ok(Plan {
+            targets,
+            inputs,
+            options: Options::default(),
+        })
     }
 
     /// Renders every target with the available generators.
     pub fn render(&self) -> Result<Output, GenerateError> {
-        let generators = generators();
+        let generators = generators(&self.options);
         let mut out = Output::default();
         for target in &self.targets {
             let _span = tracing::info_span!(

@@ -80,6 +80,10 @@ struct GenerateArgs {
     /// Write nothing; exit 1 listing the files that differ from what would be generated.
     #[arg(long)]
     check: bool,
+    /// Make generated Rust crates depend on poly-runtime by this path (relative to
+    /// each generated crate) instead of by version.
+    #[arg(long)]
+    rust_runtime_path: Option<String>,
 }
 
 fn main() -> ExitCode {
@@ -280,7 +284,7 @@ fn generate(args: GenerateArgs, reporter: &mut Reporter) -> ExitCode {
             )
         }
     };
-    let plan = match plan {
+    let mut plan = match plan {
         Ok(plan) => plan,
         Err(diagnostics) => {
             reporter.report_all(&diagnostics);
@@ -289,6 +293,9 @@ fn generate(args: GenerateArgs, reporter: &mut Reporter) -> ExitCode {
         }
     };
 
+    if let Some(path) = args.rust_runtime_path {
+        plan.options.rust_runtime = poly_codegen::rust::RuntimeDependency::Path(path);
+    }
     let output = match plan.render() {
         Ok(output) => output,
         Err(GenerateError::Input(diagnostics)) => {

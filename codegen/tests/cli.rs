@@ -111,16 +111,45 @@ fn broken_manifest_reports_file_line_and_column() {
 }
 
 #[test]
-fn generate_validates_then_says_no_generator_is_built() {
-    let out = run(&[
-        "generate",
-        "--lang",
-        "rust",
-        "--out",
-        "target/poly-cli-test",
-    ]);
-    assert_eq!(out.status.code(), Some(3), "{}", text(&out.stderr));
-    assert!(text(&out.stderr).contains("no rust generator is available"));
+fn generate_writes_then_check_detects_drift() {
+    let out_dir = std::env::temp_dir().join(format!("poly-cli-gen-{}", std::process::id()));
+    let out_arg = out_dir.to_str().unwrap();
+    let _ = std::fs::remove_dir_all(&out_dir);
+
+    let args = [
+        "generate", "--lang", "rust", "--tenant", "acme-crm", "--env", "prod", "--out", out_arg,
+    ];
+    let out = run(&args);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let lib = out_dir.join("acme-crm-prod/rust/src/crm.rs");
+    assert!(lib.is_file(), "the CRM module was written");
+    assert!(
+        !out_dir.join("acme-crm-staging").exists(),
+        "--env limits the targets"
+    );
+
+    let check = [&args[..], &["--check"]].concat();
+    let out = run(&check);
+    assert!(
+        out.status.success(),
+        "no drift right after generating: {}",
+        text(&out.stderr)
+    );
+
+    std::fs::write(&lib, "// edited by hand\n").unwrap();
+    let out = run(&check);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("differs:"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert!(
+        text(&out.stderr).contains("crm.rs"),
+        "{}",
+        text(&out.stderr)
+    );
+    std::fs::remove_dir_all(&out_dir).unwrap();
 
     let out = run(&["generate", "--lang", "cobol"]);
     assert_eq!(out.status.code(), Some(2), "a bad flag is a usage error");

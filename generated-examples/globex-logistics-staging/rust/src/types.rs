@@ -1,0 +1,1580 @@
+//! The data types of the operations this tenant may call.
+#![allow(clippy::enum_variant_names)]
+#[allow(unused_imports)]
+use super::types;
+/// Postal address.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct Address {
+    #[serde(rename = "line1")]
+    pub line1: String,
+    #[serde(rename = "line2")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "double_option"
+    )]
+    pub line2: Option<Option<String>>,
+    #[serde(rename = "city")]
+    pub city: String,
+    #[serde(rename = "postalCode")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub postal_code: Option<String>,
+    #[serde(rename = "region")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
+    /// ISO 3166-1 alpha-2 country code.
+    #[serde(rename = "countryCode")]
+    pub country_code: String,
+}
+/// Parcel or freight carrier.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub enum Carrier {
+    #[serde(rename = "dhl")]
+    Dhl,
+    #[serde(rename = "ups")]
+    Ups,
+    #[serde(rename = "fedex")]
+    Fedex,
+    #[serde(rename = "dpd")]
+    Dpd,
+    #[serde(rename = "gls")]
+    Gls,
+    #[serde(rename = "own_fleet")]
+    OwnFleet,
+    /// A value this SDK does not know (the API may have added it since).
+    #[serde(untagged)]
+    Unknown(String),
+}
+impl Carrier {
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Dhl => "dhl",
+            Self::Ups => "ups",
+            Self::Fedex => "fedex",
+            Self::Dpd => "dpd",
+            Self::Gls => "gls",
+            Self::OwnFleet => "own_fleet",
+            Self::Unknown(other) => other,
+        }
+    }
+}
+/// A legal entity.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CompanyParty {
+    #[serde(rename = "id")]
+    pub id: ::uuid::Uuid,
+    #[serde(rename = "legalName")]
+    pub legal_name: String,
+    #[serde(rename = "registrationNumber")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub registration_number: Option<String>,
+    #[serde(rename = "vatId")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "double_option"
+    )]
+    pub vat_id: Option<Option<String>>,
+    #[serde(rename = "employeeCount")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub employee_count: Option<i32>,
+    /// Postal address.
+    #[serde(rename = "registeredAddress")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub registered_address: Option<super::types::Address>,
+}
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub enum ComponentHealthStatus {
+    #[serde(rename = "operational")]
+    Operational,
+    #[serde(rename = "degraded")]
+    Degraded,
+    #[serde(rename = "unavailable")]
+    Unavailable,
+    /// A value this SDK does not know (the API may have added it since).
+    #[serde(untagged)]
+    Unknown(String),
+}
+impl ComponentHealthStatus {
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Operational => "operational",
+            Self::Degraded => "degraded",
+            Self::Unavailable => "unavailable",
+            Self::Unknown(other) => other,
+        }
+    }
+}
+/// Health of one dependency.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ComponentHealth {
+    #[serde(rename = "status")]
+    pub status: super::types::ComponentHealthStatus,
+    #[serde(rename = "latencyMs")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub latency_ms: Option<f32>,
+    #[serde(rename = "message")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "double_option"
+    )]
+    pub message: Option<Option<String>>,
+}
+/// A person the company is in touch with.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct Contact {
+    #[serde(rename = "id")]
+    pub id: ::uuid::Uuid,
+    /// Legal party behind the contact, see `getParty`.
+    #[serde(rename = "partyId")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub party_id: Option<::uuid::Uuid>,
+    #[serde(rename = "firstName")]
+    pub first_name: String,
+    #[serde(rename = "lastName")]
+    pub last_name: String,
+    #[serde(rename = "email")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    /// Phone number in E.164 format, or null if unknown.
+    #[serde(rename = "phone")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "double_option"
+    )]
+    pub phone: Option<Option<String>>,
+    /// No longer maintained; kept for old integrations.
+    ///
+    /// Deprecated by the API.
+    #[serde(rename = "faxNumber")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fax_number: Option<String>,
+    #[serde(rename = "jobTitle")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub job_title: Option<String>,
+    /// Lifecycle state of a contact.
+    #[serde(rename = "status")]
+    pub status: super::types::ContactStatus,
+    #[serde(rename = "preferredLanguage")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub preferred_language: Option<String>,
+    #[serde(rename = "marketingOptIn")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub marketing_opt_in: Option<bool>,
+    #[serde(rename = "tags")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tags: Option<Vec<String>>,
+    /// Postal address.
+    #[serde(rename = "address")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub address: Option<super::types::Address>,
+    /// Tenant-defined custom fields.
+    #[serde(rename = "customFields")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub custom_fields: Option<::std::collections::BTreeMap<String, String>>,
+    /// Sales representative owning the contact; null if unassigned.
+    #[serde(rename = "ownerId")]
+    pub owner_id: Option<::uuid::Uuid>,
+    #[serde(rename = "createdAt")]
+    pub created_at: ::chrono::DateTime<::chrono::Utc>,
+    #[serde(rename = "updatedAt")]
+    pub updated_at: ::chrono::DateTime<::chrono::Utc>,
+}
+/// Writable fields of a contact.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ContactInput {
+    #[serde(rename = "firstName")]
+    pub first_name: String,
+    #[serde(rename = "lastName")]
+    pub last_name: String,
+    #[serde(rename = "email")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    #[serde(rename = "phone")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "double_option"
+    )]
+    pub phone: Option<Option<String>>,
+    #[serde(rename = "jobTitle")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub job_title: Option<String>,
+    /// Lifecycle state of a contact.
+    #[serde(rename = "status")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<super::types::ContactStatus>,
+    #[serde(rename = "preferredLanguage")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub preferred_language: Option<String>,
+    #[serde(rename = "marketingOptIn")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub marketing_opt_in: Option<bool>,
+    #[serde(rename = "tags")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tags: Option<Vec<String>>,
+    /// Postal address.
+    #[serde(rename = "address")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub address: Option<super::types::Address>,
+    #[serde(rename = "customFields")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub custom_fields: Option<::std::collections::BTreeMap<String, String>>,
+    #[serde(rename = "ownerId")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "double_option"
+    )]
+    pub owner_id: Option<Option<::uuid::Uuid>>,
+}
+/// A page of contacts.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ContactList {
+    #[serde(rename = "items")]
+    pub items: Vec<super::types::Contact>,
+    /// Paging information of a list response.
+    #[serde(rename = "page")]
+    pub page: super::types::PageInfo,
+}
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub enum ContactSearchQuerySort {
+    #[serde(rename = "relevance")]
+    Relevance,
+    #[serde(rename = "lastName")]
+    LastName,
+    #[serde(rename = "createdAt")]
+    CreatedAt,
+    #[serde(rename = "updatedAt")]
+    UpdatedAt,
+    /// A value this SDK does not know (the API may have added it since).
+    #[serde(untagged)]
+    Unknown(String),
+}
+impl ContactSearchQuerySort {
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Relevance => "relevance",
+            Self::LastName => "lastName",
+            Self::CreatedAt => "createdAt",
+            Self::UpdatedAt => "updatedAt",
+            Self::Unknown(other) => other,
+        }
+    }
+}
+/// Structured contact search.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ContactSearchQuery {
+    /// Free text matched against names, e-mail and company.
+    #[serde(rename = "text")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+    #[serde(rename = "email")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    #[serde(rename = "statuses")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub statuses: Option<Vec<super::types::ContactStatus>>,
+    #[serde(rename = "tags")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tags: Option<Vec<String>>,
+    #[serde(rename = "createdAfter")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_after: Option<::chrono::DateTime<::chrono::Utc>>,
+    /// Exact-match filters on custom fields.
+    #[serde(rename = "customFields")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub custom_fields: Option<::std::collections::BTreeMap<String, String>>,
+    #[serde(rename = "sort")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sort: Option<super::types::ContactSearchQuerySort>,
+    #[serde(rename = "limit")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limit: Option<i32>,
+}
+/// Lifecycle state of a contact.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub enum ContactStatus {
+    #[serde(rename = "lead")]
+    Lead,
+    #[serde(rename = "prospect")]
+    Prospect,
+    #[serde(rename = "active")]
+    Active,
+    #[serde(rename = "inactive")]
+    Inactive,
+    #[serde(rename = "archived")]
+    Archived,
+    /// A value this SDK does not know (the API may have added it since).
+    #[serde(untagged)]
+    Unknown(String),
+}
+impl ContactStatus {
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Lead => "lead",
+            Self::Prospect => "prospect",
+            Self::Active => "active",
+            Self::Inactive => "inactive",
+            Self::Archived => "archived",
+            Self::Unknown(other) => other,
+        }
+    }
+}
+/// A contact with a commercial relationship.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct Customer {
+    #[serde(rename = "id")]
+    pub id: ::uuid::Uuid,
+    /// Legal party behind the contact, see `getParty`.
+    #[serde(rename = "partyId")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub party_id: Option<::uuid::Uuid>,
+    #[serde(rename = "firstName")]
+    pub first_name: String,
+    #[serde(rename = "lastName")]
+    pub last_name: String,
+    #[serde(rename = "email")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    /// Phone number in E.164 format, or null if unknown.
+    #[serde(rename = "phone")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "double_option"
+    )]
+    pub phone: Option<Option<String>>,
+    /// No longer maintained; kept for old integrations.
+    ///
+    /// Deprecated by the API.
+    #[serde(rename = "faxNumber")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fax_number: Option<String>,
+    #[serde(rename = "jobTitle")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub job_title: Option<String>,
+    /// Lifecycle state of a contact.
+    #[serde(rename = "status")]
+    pub status: super::types::ContactStatus,
+    #[serde(rename = "preferredLanguage")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub preferred_language: Option<String>,
+    #[serde(rename = "marketingOptIn")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub marketing_opt_in: Option<bool>,
+    #[serde(rename = "tags")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tags: Option<Vec<String>>,
+    /// Postal address.
+    #[serde(rename = "address")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub address: Option<super::types::Address>,
+    /// Tenant-defined custom fields.
+    #[serde(rename = "customFields")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub custom_fields: Option<::std::collections::BTreeMap<String, String>>,
+    /// Sales representative owning the contact; null if unassigned.
+    #[serde(rename = "ownerId")]
+    pub owner_id: Option<::uuid::Uuid>,
+    #[serde(rename = "createdAt")]
+    pub created_at: ::chrono::DateTime<::chrono::Utc>,
+    #[serde(rename = "updatedAt")]
+    pub updated_at: ::chrono::DateTime<::chrono::Utc>,
+    #[serde(rename = "customerNumber")]
+    pub customer_number: String,
+    /// An amount in a given currency.
+    #[serde(rename = "creditLimit")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub credit_limit: Option<super::types::Money>,
+    #[serde(rename = "paymentTermsDays")]
+    pub payment_terms_days: i32,
+    /// An amount in a given currency.
+    #[serde(rename = "lifetimeValue")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lifetime_value: Option<super::types::Money>,
+    #[serde(rename = "accountManagerId")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "double_option"
+    )]
+    pub account_manager_id: Option<Option<::uuid::Uuid>>,
+    #[serde(rename = "segments")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub segments: Option<Vec<String>>,
+    /// Postal address.
+    #[serde(rename = "billingAddress")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub billing_address: Option<super::types::Address>,
+}
+/// A page of customers.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CustomerList {
+    #[serde(rename = "items")]
+    pub items: Vec<super::types::Customer>,
+    /// Paging information of a list response.
+    #[serde(rename = "page")]
+    pub page: super::types::PageInfo,
+}
+/// Outer dimensions in centimetres.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct Dimensions {
+    #[serde(rename = "lengthCm")]
+    pub length_cm: f32,
+    #[serde(rename = "widthCm")]
+    pub width_cm: f32,
+    #[serde(rename = "heightCm")]
+    pub height_cm: f32,
+}
+/// Error returned with every 4xx and 5xx response.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct Error2 {
+    /// Stable, machine-readable error code.
+    #[serde(rename = "code")]
+    pub code: String,
+    /// Human-readable explanation in English.
+    #[serde(rename = "message")]
+    pub message: String,
+    /// Per-field problems, for validation errors.
+    #[serde(rename = "details")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub details: Option<Vec<super::types::ErrorDetail>>,
+    /// Correlation id to quote when contacting support.
+    #[serde(rename = "traceId")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub trace_id: Option<String>,
+}
+/// One problem with one field of the request.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ErrorDetail {
+    /// JSON pointer or parameter name of the offending field.
+    #[serde(rename = "field")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "double_option"
+    )]
+    pub field: Option<Option<String>>,
+    /// What is wrong with the field.
+    #[serde(rename = "issue")]
+    pub issue: String,
+}
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub enum JobAcceptedStatus {
+    #[serde(rename = "queued")]
+    Queued,
+    #[serde(rename = "running")]
+    Running,
+    /// A value this SDK does not know (the API may have added it since).
+    #[serde(untagged)]
+    Unknown(String),
+}
+impl JobAcceptedStatus {
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Queued => "queued",
+            Self::Running => "running",
+            Self::Unknown(other) => other,
+        }
+    }
+}
+/// Handle of an asynchronous job started by the request.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct JobAccepted {
+    #[serde(rename = "jobId")]
+    pub job_id: ::uuid::Uuid,
+    #[serde(rename = "status")]
+    pub status: super::types::JobAcceptedStatus,
+    /// URL to poll for the job outcome.
+    #[serde(rename = "statusUrl")]
+    pub status_url: String,
+    /// Best-effort estimate; null when unknown.
+    #[serde(rename = "estimatedCompletion")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "double_option"
+    )]
+    pub estimated_completion: Option<Option<::chrono::DateTime<::chrono::Utc>>>,
+}
+/// Encoding of a shipping label.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub enum LabelFormat {
+    #[serde(rename = "pdf")]
+    Pdf,
+    #[serde(rename = "zpl")]
+    Zpl,
+    #[serde(rename = "png")]
+    Png,
+    /// A value this SDK does not know (the API may have added it since).
+    #[serde(untagged)]
+    Unknown(String),
+}
+impl LabelFormat {
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Pdf => "pdf",
+            Self::Zpl => "zpl",
+            Self::Png => "png",
+            Self::Unknown(other) => other,
+        }
+    }
+}
+/// A storage location; locations form a hierarchy.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct Location {
+    #[serde(rename = "id")]
+    pub id: ::uuid::Uuid,
+    #[serde(rename = "code")]
+    pub code: String,
+    #[serde(rename = "name")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Kind of storage location.
+    #[serde(rename = "type")]
+    pub type_: super::types::LocationType,
+    #[serde(rename = "parentId")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "double_option"
+    )]
+    pub parent_id: Option<Option<::uuid::Uuid>>,
+    #[serde(rename = "capacityUnits")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub capacity_units: Option<i32>,
+    #[serde(rename = "temperatureControlled")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub temperature_controlled: Option<bool>,
+}
+/// A page of locations.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct LocationList {
+    #[serde(rename = "items")]
+    pub items: Vec<super::types::Location>,
+    /// Paging information of a list response.
+    #[serde(rename = "page")]
+    pub page: super::types::PageInfo,
+}
+/// Kind of storage location.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub enum LocationType {
+    #[serde(rename = "zone")]
+    Zone,
+    #[serde(rename = "rack")]
+    Rack,
+    #[serde(rename = "bin")]
+    Bin,
+    #[serde(rename = "dock")]
+    Dock,
+    #[serde(rename = "quarantine")]
+    Quarantine,
+    /// A value this SDK does not know (the API may have added it since).
+    #[serde(untagged)]
+    Unknown(String),
+}
+impl LocationType {
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Zone => "zone",
+            Self::Rack => "rack",
+            Self::Bin => "bin",
+            Self::Dock => "dock",
+            Self::Quarantine => "quarantine",
+            Self::Unknown(other) => other,
+        }
+    }
+}
+/// An amount in a given currency.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct Money {
+    #[serde(rename = "amount")]
+    pub amount: f64,
+    /// ISO 4217 currency code.
+    #[serde(rename = "currency")]
+    pub currency: String,
+}
+/// Activity note attached to a contact.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct Note {
+    #[serde(rename = "id")]
+    pub id: ::uuid::Uuid,
+    #[serde(rename = "contactId")]
+    pub contact_id: ::uuid::Uuid,
+    #[serde(rename = "body")]
+    pub body: String,
+    #[serde(rename = "pinned")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pinned: Option<bool>,
+    #[serde(rename = "authorId")]
+    pub author_id: ::uuid::Uuid,
+    #[serde(rename = "createdAt")]
+    pub created_at: ::chrono::DateTime<::chrono::Utc>,
+}
+/// A new note.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct NoteInput {
+    #[serde(rename = "body")]
+    pub body: String,
+    #[serde(rename = "pinned")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pinned: Option<bool>,
+}
+/// A page of notes.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct NoteList {
+    #[serde(rename = "items")]
+    pub items: Vec<super::types::Note>,
+    /// Paging information of a list response.
+    #[serde(rename = "page")]
+    pub page: super::types::PageInfo,
+}
+/// A potential sale to a customer.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct Opportunity {
+    #[serde(rename = "id")]
+    pub id: ::uuid::Uuid,
+    #[serde(rename = "name")]
+    pub name: String,
+    #[serde(rename = "customerId")]
+    pub customer_id: ::uuid::Uuid,
+    /// Pipeline stage of an opportunity.
+    #[serde(rename = "stage")]
+    pub stage: super::types::OpportunityStage,
+    /// An amount in a given currency.
+    #[serde(rename = "amount")]
+    pub amount: super::types::Money,
+    /// Win probability between 0 and 1.
+    #[serde(rename = "probability")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub probability: Option<f32>,
+    #[serde(rename = "expectedCloseDate")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "double_option"
+    )]
+    pub expected_close_date: Option<Option<::chrono::NaiveDate>>,
+    #[serde(rename = "competitors")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub competitors: Option<Vec<String>>,
+    #[serde(rename = "lostReason")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "double_option"
+    )]
+    pub lost_reason: Option<Option<String>>,
+    #[serde(rename = "createdAt")]
+    pub created_at: ::chrono::DateTime<::chrono::Utc>,
+}
+/// A new opportunity.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct OpportunityInput {
+    #[serde(rename = "name")]
+    pub name: String,
+    #[serde(rename = "customerId")]
+    pub customer_id: ::uuid::Uuid,
+    /// Pipeline stage of an opportunity.
+    #[serde(rename = "stage")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stage: Option<super::types::OpportunityStage>,
+    /// An amount in a given currency.
+    #[serde(rename = "amount")]
+    pub amount: super::types::Money,
+    #[serde(rename = "probability")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub probability: Option<f32>,
+    #[serde(rename = "expectedCloseDate")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expected_close_date: Option<::chrono::NaiveDate>,
+    #[serde(rename = "competitors")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub competitors: Option<Vec<String>>,
+}
+/// A page of opportunities.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct OpportunityList {
+    #[serde(rename = "items")]
+    pub items: Vec<super::types::Opportunity>,
+    /// Paging information of a list response.
+    #[serde(rename = "page")]
+    pub page: super::types::PageInfo,
+}
+/// Pipeline stage of an opportunity.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub enum OpportunityStage {
+    #[serde(rename = "qualification")]
+    Qualification,
+    #[serde(rename = "needs_analysis")]
+    NeedsAnalysis,
+    #[serde(rename = "proposal")]
+    Proposal,
+    #[serde(rename = "negotiation")]
+    Negotiation,
+    #[serde(rename = "closed_won")]
+    ClosedWon,
+    #[serde(rename = "closed_lost")]
+    ClosedLost,
+    /// A value this SDK does not know (the API may have added it since).
+    #[serde(untagged)]
+    Unknown(String),
+}
+impl OpportunityStage {
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Qualification => "qualification",
+            Self::NeedsAnalysis => "needs_analysis",
+            Self::Proposal => "proposal",
+            Self::Negotiation => "negotiation",
+            Self::ClosedWon => "closed_won",
+            Self::ClosedLost => "closed_lost",
+            Self::Unknown(other) => other,
+        }
+    }
+}
+/// Move of an opportunity to another pipeline stage.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct OpportunityStageChange {
+    /// Pipeline stage of an opportunity.
+    #[serde(rename = "stage")]
+    pub stage: super::types::OpportunityStage,
+    #[serde(rename = "probability")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub probability: Option<f32>,
+    /// Required when `stage` is `closed_lost`.
+    #[serde(rename = "lostReason")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "double_option"
+    )]
+    pub lost_reason: Option<Option<String>>,
+}
+/// Lifecycle state of a sales order.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub enum OrderStatus {
+    #[serde(rename = "draft")]
+    Draft,
+    #[serde(rename = "confirmed")]
+    Confirmed,
+    #[serde(rename = "partially_shipped")]
+    PartiallyShipped,
+    #[serde(rename = "shipped")]
+    Shipped,
+    #[serde(rename = "invoiced")]
+    Invoiced,
+    #[serde(rename = "cancelled")]
+    Cancelled,
+    /// A value this SDK does not know (the API may have added it since).
+    #[serde(untagged)]
+    Unknown(String),
+}
+impl OrderStatus {
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Draft => "draft",
+            Self::Confirmed => "confirmed",
+            Self::PartiallyShipped => "partially_shipped",
+            Self::Shipped => "shipped",
+            Self::Invoiced => "invoiced",
+            Self::Cancelled => "cancelled",
+            Self::Unknown(other) => other,
+        }
+    }
+}
+/// One physical package of a shipment.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct Package {
+    #[serde(rename = "weightKg")]
+    pub weight_kg: f32,
+    /// Outer dimensions in centimetres.
+    #[serde(rename = "dimensions")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dimensions: Option<super::types::Dimensions>,
+    #[serde(rename = "reference")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reference: Option<String>,
+}
+/// Paging information of a list response.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct PageInfo {
+    /// Cursor of the next page; null on the last page.
+    #[serde(rename = "nextCursor")]
+    pub next_cursor: Option<String>,
+    /// Page size that was applied.
+    #[serde(rename = "limit")]
+    pub limit: i32,
+    /// Approximate total number of matching items.
+    #[serde(rename = "totalEstimate")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total_estimate: Option<i64>,
+}
+/// The legal party behind a contact or customer.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(tag = "kind")]
+pub enum Party {
+    #[serde(rename = "person")]
+    PersonParty(super::types::PersonParty),
+    #[serde(rename = "company")]
+    CompanyParty(super::types::CompanyParty),
+}
+/// A natural person.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct PersonParty {
+    #[serde(rename = "id")]
+    pub id: ::uuid::Uuid,
+    #[serde(rename = "givenName")]
+    pub given_name: String,
+    #[serde(rename = "familyName")]
+    pub family_name: String,
+    #[serde(rename = "dateOfBirth")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "double_option"
+    )]
+    pub date_of_birth: Option<Option<::chrono::NaiveDate>>,
+    #[serde(rename = "nationality")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub nationality: Option<String>,
+}
+/// A list of items a warehouse worker collects for shipment.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct PickList {
+    #[serde(rename = "id")]
+    pub id: ::uuid::Uuid,
+    /// State of a pick list.
+    #[serde(rename = "status")]
+    pub status: super::types::PickListStatus,
+    #[serde(rename = "assignedTo")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "double_option"
+    )]
+    pub assigned_to: Option<Option<::uuid::Uuid>>,
+    #[serde(rename = "shipmentId")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shipment_id: Option<::uuid::Uuid>,
+    #[serde(rename = "lines")]
+    pub lines: Vec<super::types::PickListLine>,
+    #[serde(rename = "dueAt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub due_at: Option<::chrono::DateTime<::chrono::Utc>>,
+    #[serde(rename = "createdAt")]
+    pub created_at: ::chrono::DateTime<::chrono::Utc>,
+}
+/// Picked quantities, by line number.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct PickListCompletion {
+    /// Picked quantity keyed by line number.
+    #[serde(rename = "pickedQuantities")]
+    pub picked_quantities: ::std::collections::BTreeMap<String, i64>,
+    #[serde(rename = "completedBy")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub completed_by: Option<::uuid::Uuid>,
+}
+/// One SKU to pick.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct PickListLine {
+    #[serde(rename = "lineNumber")]
+    pub line_number: i32,
+    #[serde(rename = "stockItemId")]
+    pub stock_item_id: ::uuid::Uuid,
+    #[serde(rename = "locationId")]
+    pub location_id: ::uuid::Uuid,
+    #[serde(rename = "quantityRequested")]
+    pub quantity_requested: i64,
+    #[serde(rename = "quantityPicked")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quantity_picked: Option<i64>,
+}
+/// A page of pick lists.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct PickListList {
+    #[serde(rename = "items")]
+    pub items: Vec<super::types::PickList>,
+    /// Paging information of a list response.
+    #[serde(rename = "page")]
+    pub page: super::types::PageInfo,
+}
+/// State of a pick list.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub enum PickListStatus {
+    #[serde(rename = "open")]
+    Open,
+    #[serde(rename = "in_progress")]
+    InProgress,
+    #[serde(rename = "completed")]
+    Completed,
+    #[serde(rename = "cancelled")]
+    Cancelled,
+    /// A value this SDK does not know (the API may have added it since).
+    #[serde(untagged)]
+    Unknown(String),
+}
+impl PickListStatus {
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Open => "open",
+            Self::InProgress => "in_progress",
+            Self::Completed => "completed",
+            Self::Cancelled => "cancelled",
+            Self::Unknown(other) => other,
+        }
+    }
+}
+/// A page of sales order summaries.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct SalesOrderList {
+    #[serde(rename = "items")]
+    pub items: Vec<super::types::SalesOrderSummary>,
+    /// Paging information of a list response.
+    #[serde(rename = "page")]
+    pub page: super::types::PageInfo,
+}
+/// Summary of a sales order.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct SalesOrderSummary {
+    #[serde(rename = "id")]
+    pub id: ::uuid::Uuid,
+    #[serde(rename = "orderNumber")]
+    pub order_number: String,
+    /// Lifecycle state of a sales order.
+    #[serde(rename = "status")]
+    pub status: super::types::OrderStatus,
+    #[serde(rename = "orderDate")]
+    pub order_date: ::chrono::NaiveDate,
+    #[serde(rename = "requestedDeliveryDate")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "double_option"
+    )]
+    pub requested_delivery_date: Option<Option<::chrono::NaiveDate>>,
+    /// An amount in a given currency.
+    #[serde(rename = "total")]
+    pub total: super::types::Money,
+    #[serde(rename = "lineCount")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub line_count: Option<i32>,
+}
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub enum ServiceStatusStatus {
+    #[serde(rename = "operational")]
+    Operational,
+    #[serde(rename = "degraded")]
+    Degraded,
+    #[serde(rename = "unavailable")]
+    Unavailable,
+    /// A value this SDK does not know (the API may have added it since).
+    #[serde(untagged)]
+    Unknown(String),
+}
+impl ServiceStatusStatus {
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Operational => "operational",
+            Self::Degraded => "degraded",
+            Self::Unavailable => "unavailable",
+            Self::Unknown(other) => other,
+        }
+    }
+}
+/// Availability of the CRM module and its dependencies.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ServiceStatus {
+    #[serde(rename = "status")]
+    pub status: super::types::ServiceStatusStatus,
+    #[serde(rename = "version")]
+    pub version: String,
+    #[serde(rename = "checkedAt")]
+    pub checked_at: ::chrono::DateTime<::chrono::Utc>,
+    /// Health of each dependency, keyed by component name.
+    #[serde(rename = "components")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub components: Option<
+        ::std::collections::BTreeMap<String, super::types::ComponentHealth>,
+    >,
+}
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub enum ShipmentServiceLevel {
+    #[serde(rename = "economy")]
+    Economy,
+    #[serde(rename = "standard")]
+    Standard,
+    #[serde(rename = "express")]
+    Express,
+    /// A value this SDK does not know (the API may have added it since).
+    #[serde(untagged)]
+    Unknown(String),
+}
+impl ShipmentServiceLevel {
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Economy => "economy",
+            Self::Standard => "standard",
+            Self::Express => "express",
+            Self::Unknown(other) => other,
+        }
+    }
+}
+/// An outbound shipment.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct Shipment {
+    #[serde(rename = "id")]
+    pub id: ::uuid::Uuid,
+    #[serde(rename = "salesOrderId")]
+    pub sales_order_id: ::uuid::Uuid,
+    /// Parcel or freight carrier.
+    #[serde(rename = "carrier")]
+    pub carrier: super::types::Carrier,
+    #[serde(rename = "serviceLevel")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub service_level: Option<super::types::ShipmentServiceLevel>,
+    /// State of an outbound shipment.
+    #[serde(rename = "status")]
+    pub status: super::types::ShipmentStatus,
+    /// Null until the carrier has confirmed the booking.
+    #[serde(rename = "trackingNumber")]
+    pub tracking_number: Option<String>,
+    /// Postal address.
+    #[serde(rename = "shipTo")]
+    pub ship_to: super::types::Address,
+    #[serde(rename = "packages")]
+    pub packages: Vec<super::types::Package>,
+    #[serde(rename = "shippedAt")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "double_option"
+    )]
+    pub shipped_at: Option<Option<::chrono::DateTime<::chrono::Utc>>>,
+}
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub enum ShipmentInputServiceLevel {
+    #[serde(rename = "economy")]
+    Economy,
+    #[serde(rename = "standard")]
+    Standard,
+    #[serde(rename = "express")]
+    Express,
+    /// A value this SDK does not know (the API may have added it since).
+    #[serde(untagged)]
+    Unknown(String),
+}
+impl ShipmentInputServiceLevel {
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Economy => "economy",
+            Self::Standard => "standard",
+            Self::Express => "express",
+            Self::Unknown(other) => other,
+        }
+    }
+}
+/// A new outbound shipment.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ShipmentInput {
+    #[serde(rename = "salesOrderId")]
+    pub sales_order_id: ::uuid::Uuid,
+    /// Parcel or freight carrier.
+    #[serde(rename = "carrier")]
+    pub carrier: super::types::Carrier,
+    #[serde(rename = "serviceLevel")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub service_level: Option<super::types::ShipmentInputServiceLevel>,
+    /// Postal address.
+    #[serde(rename = "shipTo")]
+    pub ship_to: super::types::Address,
+    #[serde(rename = "packages")]
+    pub packages: Vec<super::types::Package>,
+    #[serde(rename = "requestedPickupDate")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub requested_pickup_date: Option<::chrono::NaiveDate>,
+    /// An amount in a given currency.
+    #[serde(rename = "insuredValue")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub insured_value: Option<super::types::Money>,
+}
+/// A page of shipments.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ShipmentList {
+    #[serde(rename = "items")]
+    pub items: Vec<super::types::Shipment>,
+    /// Paging information of a list response.
+    #[serde(rename = "page")]
+    pub page: super::types::PageInfo,
+}
+/// State of an outbound shipment.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub enum ShipmentStatus {
+    #[serde(rename = "draft")]
+    Draft,
+    #[serde(rename = "booked")]
+    Booked,
+    #[serde(rename = "picked_up")]
+    PickedUp,
+    #[serde(rename = "in_transit")]
+    InTransit,
+    #[serde(rename = "delivered")]
+    Delivered,
+    #[serde(rename = "returned")]
+    Returned,
+    #[serde(rename = "cancelled")]
+    Cancelled,
+    /// A value this SDK does not know (the API may have added it since).
+    #[serde(untagged)]
+    Unknown(String),
+}
+impl ShipmentStatus {
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Draft => "draft",
+            Self::Booked => "booked",
+            Self::PickedUp => "picked_up",
+            Self::InTransit => "in_transit",
+            Self::Delivered => "delivered",
+            Self::Returned => "returned",
+            Self::Cancelled => "cancelled",
+            Self::Unknown(other) => other,
+        }
+    }
+}
+/// Carrier label of a shipment.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ShippingLabel {
+    #[serde(rename = "shipmentId")]
+    pub shipment_id: ::uuid::Uuid,
+    /// Encoding of a shipping label.
+    #[serde(rename = "format")]
+    pub format: super::types::LabelFormat,
+    /// Base64-encoded label document.
+    #[serde(rename = "labelData")]
+    pub label_data: String,
+    #[serde(rename = "trackingNumber")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tracking_number: Option<String>,
+    #[serde(rename = "createdAt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<::chrono::DateTime<::chrono::Utc>>,
+}
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub enum StockAdjustmentReason {
+    #[serde(rename = "cycle_count")]
+    CycleCount,
+    #[serde(rename = "damage")]
+    Damage,
+    #[serde(rename = "shrinkage")]
+    Shrinkage,
+    #[serde(rename = "customer_return")]
+    CustomerReturn,
+    #[serde(rename = "correction")]
+    Correction,
+    /// A value this SDK does not know (the API may have added it since).
+    #[serde(untagged)]
+    Unknown(String),
+}
+impl StockAdjustmentReason {
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::CycleCount => "cycle_count",
+            Self::Damage => "damage",
+            Self::Shrinkage => "shrinkage",
+            Self::CustomerReturn => "customer_return",
+            Self::Correction => "correction",
+            Self::Unknown(other) => other,
+        }
+    }
+}
+/// Change of the on-hand quantity of a stock item.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct StockAdjustment {
+    /// Signed quantity change; must not be zero.
+    #[serde(rename = "delta")]
+    pub delta: i64,
+    #[serde(rename = "reason")]
+    pub reason: super::types::StockAdjustmentReason,
+    #[serde(rename = "lotNumber")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "double_option"
+    )]
+    pub lot_number: Option<Option<String>>,
+    /// External reference, e.g. a count sheet number.
+    #[serde(rename = "reference")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reference: Option<String>,
+    #[serde(rename = "occurredAt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub occurred_at: Option<::chrono::DateTime<::chrono::Utc>>,
+}
+/// Outcome of a booked adjustment.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct StockAdjustmentResult {
+    #[serde(rename = "adjustmentId")]
+    pub adjustment_id: ::uuid::Uuid,
+    /// Stock of one SKU at one location.
+    #[serde(rename = "stockItem")]
+    pub stock_item: super::types::StockItem,
+    /// An amount in a given currency.
+    #[serde(rename = "valuationChange")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub valuation_change: Option<super::types::Money>,
+}
+/// Stock of one SKU at one location.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct StockItem {
+    #[serde(rename = "id")]
+    pub id: ::uuid::Uuid,
+    #[serde(rename = "sku")]
+    pub sku: String,
+    #[serde(rename = "description")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    #[serde(rename = "locationId")]
+    pub location_id: ::uuid::Uuid,
+    #[serde(rename = "quantityOnHand")]
+    pub quantity_on_hand: i64,
+    #[serde(rename = "quantityReserved")]
+    pub quantity_reserved: i64,
+    #[serde(rename = "quantityAvailable")]
+    pub quantity_available: i64,
+    #[serde(rename = "unit")]
+    pub unit: String,
+    #[serde(rename = "reorderPoint")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "double_option"
+    )]
+    pub reorder_point: Option<Option<i64>>,
+    #[serde(rename = "lotNumbers")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lot_numbers: Option<Vec<String>>,
+    /// An amount in a given currency.
+    #[serde(rename = "unitCost")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit_cost: Option<super::types::Money>,
+    #[serde(rename = "weightKg")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub weight_kg: Option<f32>,
+    /// Outer dimensions in centimetres.
+    #[serde(rename = "dimensions")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dimensions: Option<super::types::Dimensions>,
+    #[serde(rename = "lastCountedAt")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "double_option"
+    )]
+    pub last_counted_at: Option<Option<::chrono::DateTime<::chrono::Utc>>>,
+}
+/// A page of stock items.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct StockItemList {
+    #[serde(rename = "items")]
+    pub items: Vec<super::types::StockItem>,
+    /// Paging information of a list response.
+    #[serde(rename = "page")]
+    pub page: super::types::PageInfo,
+}
+/// A movement of stock between two locations.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct Transfer {
+    #[serde(rename = "id")]
+    pub id: ::uuid::Uuid,
+    /// State of a stock transfer.
+    #[serde(rename = "status")]
+    pub status: super::types::TransferStatus,
+    #[serde(rename = "fromLocationId")]
+    pub from_location_id: ::uuid::Uuid,
+    #[serde(rename = "toLocationId")]
+    pub to_location_id: ::uuid::Uuid,
+    #[serde(rename = "lines")]
+    pub lines: Vec<super::types::TransferLine>,
+    #[serde(rename = "comment")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
+    #[serde(rename = "createdAt")]
+    pub created_at: ::chrono::DateTime<::chrono::Utc>,
+    #[serde(rename = "completedAt")]
+    pub completed_at: Option<::chrono::DateTime<::chrono::Utc>>,
+}
+/// A new stock transfer.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct TransferInput {
+    #[serde(rename = "fromLocationId")]
+    pub from_location_id: ::uuid::Uuid,
+    #[serde(rename = "toLocationId")]
+    pub to_location_id: ::uuid::Uuid,
+    #[serde(rename = "lines")]
+    pub lines: Vec<super::types::TransferLine>,
+    #[serde(rename = "scheduledAt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scheduled_at: Option<::chrono::DateTime<::chrono::Utc>>,
+    #[serde(rename = "comment")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
+}
+/// One SKU moved by a transfer.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct TransferLine {
+    #[serde(rename = "stockItemId")]
+    pub stock_item_id: ::uuid::Uuid,
+    #[serde(rename = "quantity")]
+    pub quantity: i64,
+    #[serde(rename = "quantityMoved")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quantity_moved: Option<i64>,
+}
+/// State of a stock transfer.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub enum TransferStatus {
+    #[serde(rename = "requested")]
+    Requested,
+    #[serde(rename = "in_transit")]
+    InTransit,
+    #[serde(rename = "completed")]
+    Completed,
+    #[serde(rename = "cancelled")]
+    Cancelled,
+    /// A value this SDK does not know (the API may have added it since).
+    #[serde(untagged)]
+    Unknown(String),
+}
+impl TransferStatus {
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Requested => "requested",
+            Self::InTransit => "in_transit",
+            Self::Completed => "completed",
+            Self::Cancelled => "cancelled",
+            Self::Unknown(other) => other,
+        }
+    }
+}
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub enum GetContactIncludeItem {
+    #[serde(rename = "owner")]
+    Owner,
+    #[serde(rename = "customFields")]
+    CustomFields,
+    #[serde(rename = "lastActivity")]
+    LastActivity,
+    /// A value this SDK does not know (the API may have added it since).
+    #[serde(untagged)]
+    Unknown(String),
+}
+impl GetContactIncludeItem {
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Owner => "owner",
+            Self::CustomFields => "customFields",
+            Self::LastActivity => "lastActivity",
+            Self::Unknown(other) => other,
+        }
+    }
+}
+/// Keeps "absent" (`None`) and "null" (`Some(None)`) apart for optional,
+/// nullable fields.
+fn double_option<'de, D, T>(deserializer: D) -> Result<Option<Option<T>>, D::Error>
+where
+    D: ::serde::Deserializer<'de>,
+    T: ::serde::Deserialize<'de>,
+{
+    <Option<T> as ::serde::Deserialize>::deserialize(deserializer).map(Some)
+}

@@ -1,0 +1,1764 @@
+//! The data types of the operations this tenant may call.
+#![allow(clippy::enum_variant_names)]
+#[allow(unused_imports)]
+use super::types;
+/// Postal address.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct Address {
+    #[serde(rename = "line1")]
+    pub line1: String,
+    #[serde(rename = "line2")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "double_option"
+    )]
+    pub line2: Option<Option<String>>,
+    #[serde(rename = "city")]
+    pub city: String,
+    #[serde(rename = "postalCode")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub postal_code: Option<String>,
+    #[serde(rename = "region")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
+    /// ISO 3166-1 alpha-2 country code.
+    #[serde(rename = "countryCode")]
+    pub country_code: String,
+}
+/// Multi-level bill of materials of a product.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct BillOfMaterials {
+    #[serde(rename = "productId")]
+    pub product_id: ::uuid::Uuid,
+    #[serde(rename = "revision")]
+    pub revision: String,
+    #[serde(rename = "effectiveFrom")]
+    pub effective_from: ::chrono::NaiveDate,
+    #[serde(rename = "effectiveTo")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "double_option"
+    )]
+    pub effective_to: Option<Option<::chrono::NaiveDate>>,
+    #[serde(rename = "items")]
+    pub items: Vec<super::types::BomItem>,
+    /// An amount in a given currency.
+    #[serde(rename = "rolledUpCost")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rolled_up_cost: Option<super::types::Money>,
+}
+/// One line of a bill of materials; sub-assemblies contain children.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct BomItem {
+    #[serde(rename = "componentId")]
+    pub component_id: ::uuid::Uuid,
+    #[serde(rename = "sku")]
+    pub sku: String,
+    #[serde(rename = "description")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// A component quantity, either numeric (in the item's unit) or a textual instruction such as "as required" for consumables.
+    #[serde(rename = "quantity")]
+    pub quantity: super::types::QuantityOrText,
+    #[serde(rename = "unit")]
+    pub unit: String,
+    #[serde(rename = "scrapFactor")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scrap_factor: Option<f32>,
+    /// Phantom assemblies are exploded, never stocked.
+    #[serde(rename = "phantom")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phantom: Option<bool>,
+    /// Components of this sub-assembly.
+    #[serde(rename = "children")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub children: Option<Vec<super::types::BomItem>>,
+}
+/// A legal entity.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CompanyParty {
+    #[serde(rename = "id")]
+    pub id: ::uuid::Uuid,
+    #[serde(rename = "legalName")]
+    pub legal_name: String,
+    #[serde(rename = "registrationNumber")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub registration_number: Option<String>,
+    #[serde(rename = "vatId")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "double_option"
+    )]
+    pub vat_id: Option<Option<String>>,
+    #[serde(rename = "employeeCount")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub employee_count: Option<i32>,
+    /// Postal address.
+    #[serde(rename = "registeredAddress")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub registered_address: Option<super::types::Address>,
+}
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub enum ComponentHealthStatus {
+    #[serde(rename = "operational")]
+    Operational,
+    #[serde(rename = "degraded")]
+    Degraded,
+    #[serde(rename = "unavailable")]
+    Unavailable,
+    /// A value this SDK does not know (the API may have added it since).
+    #[serde(untagged)]
+    Unknown(String),
+}
+impl ComponentHealthStatus {
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Operational => "operational",
+            Self::Degraded => "degraded",
+            Self::Unavailable => "unavailable",
+            Self::Unknown(other) => other,
+        }
+    }
+}
+/// Health of one dependency.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ComponentHealth {
+    #[serde(rename = "status")]
+    pub status: super::types::ComponentHealthStatus,
+    #[serde(rename = "latencyMs")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub latency_ms: Option<f32>,
+    #[serde(rename = "message")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "double_option"
+    )]
+    pub message: Option<Option<String>>,
+}
+/// A person the company is in touch with.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct Contact {
+    #[serde(rename = "id")]
+    pub id: ::uuid::Uuid,
+    /// Legal party behind the contact, see `getParty`.
+    #[serde(rename = "partyId")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub party_id: Option<::uuid::Uuid>,
+    #[serde(rename = "firstName")]
+    pub first_name: String,
+    #[serde(rename = "lastName")]
+    pub last_name: String,
+    #[serde(rename = "email")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    /// Phone number in E.164 format, or null if unknown.
+    #[serde(rename = "phone")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "double_option"
+    )]
+    pub phone: Option<Option<String>>,
+    /// No longer maintained; kept for old integrations.
+    ///
+    /// Deprecated by the API.
+    #[serde(rename = "faxNumber")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fax_number: Option<String>,
+    #[serde(rename = "jobTitle")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub job_title: Option<String>,
+    /// Lifecycle state of a contact.
+    #[serde(rename = "status")]
+    pub status: super::types::ContactStatus,
+    #[serde(rename = "preferredLanguage")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub preferred_language: Option<String>,
+    #[serde(rename = "marketingOptIn")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub marketing_opt_in: Option<bool>,
+    #[serde(rename = "tags")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tags: Option<Vec<String>>,
+    /// Postal address.
+    #[serde(rename = "address")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub address: Option<super::types::Address>,
+    /// Tenant-defined custom fields.
+    #[serde(rename = "customFields")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub custom_fields: Option<::std::collections::BTreeMap<String, String>>,
+    /// Sales representative owning the contact; null if unassigned.
+    #[serde(rename = "ownerId")]
+    pub owner_id: Option<::uuid::Uuid>,
+    #[serde(rename = "createdAt")]
+    pub created_at: ::chrono::DateTime<::chrono::Utc>,
+    #[serde(rename = "updatedAt")]
+    pub updated_at: ::chrono::DateTime<::chrono::Utc>,
+}
+/// Writable fields of a contact.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ContactInput {
+    #[serde(rename = "firstName")]
+    pub first_name: String,
+    #[serde(rename = "lastName")]
+    pub last_name: String,
+    #[serde(rename = "email")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    #[serde(rename = "phone")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "double_option"
+    )]
+    pub phone: Option<Option<String>>,
+    #[serde(rename = "jobTitle")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub job_title: Option<String>,
+    /// Lifecycle state of a contact.
+    #[serde(rename = "status")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<super::types::ContactStatus>,
+    #[serde(rename = "preferredLanguage")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub preferred_language: Option<String>,
+    #[serde(rename = "marketingOptIn")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub marketing_opt_in: Option<bool>,
+    #[serde(rename = "tags")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tags: Option<Vec<String>>,
+    /// Postal address.
+    #[serde(rename = "address")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub address: Option<super::types::Address>,
+    #[serde(rename = "customFields")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub custom_fields: Option<::std::collections::BTreeMap<String, String>>,
+    #[serde(rename = "ownerId")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "double_option"
+    )]
+    pub owner_id: Option<Option<::uuid::Uuid>>,
+}
+/// A page of contacts.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ContactList {
+    #[serde(rename = "items")]
+    pub items: Vec<super::types::Contact>,
+    /// Paging information of a list response.
+    #[serde(rename = "page")]
+    pub page: super::types::PageInfo,
+}
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub enum ContactSearchQuerySort {
+    #[serde(rename = "relevance")]
+    Relevance,
+    #[serde(rename = "lastName")]
+    LastName,
+    #[serde(rename = "createdAt")]
+    CreatedAt,
+    #[serde(rename = "updatedAt")]
+    UpdatedAt,
+    /// A value this SDK does not know (the API may have added it since).
+    #[serde(untagged)]
+    Unknown(String),
+}
+impl ContactSearchQuerySort {
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Relevance => "relevance",
+            Self::LastName => "lastName",
+            Self::CreatedAt => "createdAt",
+            Self::UpdatedAt => "updatedAt",
+            Self::Unknown(other) => other,
+        }
+    }
+}
+/// Structured contact search.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ContactSearchQuery {
+    /// Free text matched against names, e-mail and company.
+    #[serde(rename = "text")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+    #[serde(rename = "email")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    #[serde(rename = "statuses")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub statuses: Option<Vec<super::types::ContactStatus>>,
+    #[serde(rename = "tags")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tags: Option<Vec<String>>,
+    #[serde(rename = "createdAfter")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_after: Option<::chrono::DateTime<::chrono::Utc>>,
+    /// Exact-match filters on custom fields.
+    #[serde(rename = "customFields")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub custom_fields: Option<::std::collections::BTreeMap<String, String>>,
+    #[serde(rename = "sort")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sort: Option<super::types::ContactSearchQuerySort>,
+    #[serde(rename = "limit")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limit: Option<i32>,
+}
+/// Lifecycle state of a contact.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub enum ContactStatus {
+    #[serde(rename = "lead")]
+    Lead,
+    #[serde(rename = "prospect")]
+    Prospect,
+    #[serde(rename = "active")]
+    Active,
+    #[serde(rename = "inactive")]
+    Inactive,
+    #[serde(rename = "archived")]
+    Archived,
+    /// A value this SDK does not know (the API may have added it since).
+    #[serde(untagged)]
+    Unknown(String),
+}
+impl ContactStatus {
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Lead => "lead",
+            Self::Prospect => "prospect",
+            Self::Active => "active",
+            Self::Inactive => "inactive",
+            Self::Archived => "archived",
+            Self::Unknown(other) => other,
+        }
+    }
+}
+/// A contact with a commercial relationship.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct Customer {
+    #[serde(rename = "id")]
+    pub id: ::uuid::Uuid,
+    /// Legal party behind the contact, see `getParty`.
+    #[serde(rename = "partyId")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub party_id: Option<::uuid::Uuid>,
+    #[serde(rename = "firstName")]
+    pub first_name: String,
+    #[serde(rename = "lastName")]
+    pub last_name: String,
+    #[serde(rename = "email")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    /// Phone number in E.164 format, or null if unknown.
+    #[serde(rename = "phone")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "double_option"
+    )]
+    pub phone: Option<Option<String>>,
+    /// No longer maintained; kept for old integrations.
+    ///
+    /// Deprecated by the API.
+    #[serde(rename = "faxNumber")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fax_number: Option<String>,
+    #[serde(rename = "jobTitle")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub job_title: Option<String>,
+    /// Lifecycle state of a contact.
+    #[serde(rename = "status")]
+    pub status: super::types::ContactStatus,
+    #[serde(rename = "preferredLanguage")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub preferred_language: Option<String>,
+    #[serde(rename = "marketingOptIn")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub marketing_opt_in: Option<bool>,
+    #[serde(rename = "tags")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tags: Option<Vec<String>>,
+    /// Postal address.
+    #[serde(rename = "address")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub address: Option<super::types::Address>,
+    /// Tenant-defined custom fields.
+    #[serde(rename = "customFields")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub custom_fields: Option<::std::collections::BTreeMap<String, String>>,
+    /// Sales representative owning the contact; null if unassigned.
+    #[serde(rename = "ownerId")]
+    pub owner_id: Option<::uuid::Uuid>,
+    #[serde(rename = "createdAt")]
+    pub created_at: ::chrono::DateTime<::chrono::Utc>,
+    #[serde(rename = "updatedAt")]
+    pub updated_at: ::chrono::DateTime<::chrono::Utc>,
+    #[serde(rename = "customerNumber")]
+    pub customer_number: String,
+    /// An amount in a given currency.
+    #[serde(rename = "creditLimit")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub credit_limit: Option<super::types::Money>,
+    #[serde(rename = "paymentTermsDays")]
+    pub payment_terms_days: i32,
+    /// An amount in a given currency.
+    #[serde(rename = "lifetimeValue")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lifetime_value: Option<super::types::Money>,
+    #[serde(rename = "accountManagerId")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "double_option"
+    )]
+    pub account_manager_id: Option<Option<::uuid::Uuid>>,
+    #[serde(rename = "segments")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub segments: Option<Vec<String>>,
+    /// Postal address.
+    #[serde(rename = "billingAddress")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub billing_address: Option<super::types::Address>,
+}
+/// A page of customers.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CustomerList {
+    #[serde(rename = "items")]
+    pub items: Vec<super::types::Customer>,
+    /// Paging information of a list response.
+    #[serde(rename = "page")]
+    pub page: super::types::PageInfo,
+}
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub enum EntityRefType {
+    #[serde(rename = "contact")]
+    Contact,
+    #[serde(rename = "customer")]
+    Customer,
+    #[serde(rename = "opportunity")]
+    Opportunity,
+    #[serde(rename = "work_order")]
+    WorkOrder,
+    #[serde(rename = "machine")]
+    Machine,
+    #[serde(rename = "shipment")]
+    Shipment,
+    #[serde(rename = "stock_item")]
+    StockItem,
+    /// A value this SDK does not know (the API may have added it since).
+    #[serde(untagged)]
+    Unknown(String),
+}
+impl EntityRefType {
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Contact => "contact",
+            Self::Customer => "customer",
+            Self::Opportunity => "opportunity",
+            Self::WorkOrder => "work_order",
+            Self::Machine => "machine",
+            Self::Shipment => "shipment",
+            Self::StockItem => "stock_item",
+            Self::Unknown(other) => other,
+        }
+    }
+}
+/// Reference to a business object in any module.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct EntityRef {
+    #[serde(rename = "type")]
+    pub type_: super::types::EntityRefType,
+    #[serde(rename = "id")]
+    pub id: ::uuid::Uuid,
+}
+/// Error returned with every 4xx and 5xx response.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct Error2 {
+    /// Stable, machine-readable error code.
+    #[serde(rename = "code")]
+    pub code: String,
+    /// Human-readable explanation in English.
+    #[serde(rename = "message")]
+    pub message: String,
+    /// Per-field problems, for validation errors.
+    #[serde(rename = "details")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub details: Option<Vec<super::types::ErrorDetail>>,
+    /// Correlation id to quote when contacting support.
+    #[serde(rename = "traceId")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub trace_id: Option<String>,
+}
+/// One problem with one field of the request.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ErrorDetail {
+    /// JSON pointer or parameter name of the offending field.
+    #[serde(rename = "field")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "double_option"
+    )]
+    pub field: Option<Option<String>>,
+    /// What is wrong with the field.
+    #[serde(rename = "issue")]
+    pub issue: String,
+}
+/// A page of file metadata.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct FileList {
+    #[serde(rename = "items")]
+    pub items: Vec<super::types::FileMetadata>,
+    /// Paging information of a list response.
+    #[serde(rename = "page")]
+    pub page: super::types::PageInfo,
+}
+/// Metadata of a stored file.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct FileMetadata {
+    #[serde(rename = "id")]
+    pub id: ::uuid::Uuid,
+    #[serde(rename = "name")]
+    pub name: String,
+    #[serde(rename = "description")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    #[serde(rename = "folder")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub folder: Option<String>,
+    #[serde(rename = "contentType")]
+    pub content_type: String,
+    #[serde(rename = "sizeBytes")]
+    pub size_bytes: i64,
+    #[serde(rename = "sha256")]
+    pub sha256: String,
+    #[serde(rename = "labels")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub labels: Option<::std::collections::BTreeMap<String, String>>,
+    #[serde(rename = "linkedEntities")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub linked_entities: Option<Vec<super::types::EntityRef>>,
+    /// Date until which the file cannot be deleted; null if none.
+    #[serde(rename = "retentionUntil")]
+    pub retention_until: Option<::chrono::NaiveDate>,
+    #[serde(rename = "createdBy")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_by: Option<::uuid::Uuid>,
+    #[serde(rename = "createdAt")]
+    pub created_at: ::chrono::DateTime<::chrono::Utc>,
+}
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub enum JobAcceptedStatus {
+    #[serde(rename = "queued")]
+    Queued,
+    #[serde(rename = "running")]
+    Running,
+    /// A value this SDK does not know (the API may have added it since).
+    #[serde(untagged)]
+    Unknown(String),
+}
+impl JobAcceptedStatus {
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Queued => "queued",
+            Self::Running => "running",
+            Self::Unknown(other) => other,
+        }
+    }
+}
+/// Handle of an asynchronous job started by the request.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct JobAccepted {
+    #[serde(rename = "jobId")]
+    pub job_id: ::uuid::Uuid,
+    #[serde(rename = "status")]
+    pub status: super::types::JobAcceptedStatus,
+    /// URL to poll for the job outcome.
+    #[serde(rename = "statusUrl")]
+    pub status_url: String,
+    /// Best-effort estimate; null when unknown.
+    #[serde(rename = "estimatedCompletion")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "double_option"
+    )]
+    pub estimated_completion: Option<Option<::chrono::DateTime<::chrono::Utc>>>,
+}
+/// A production machine.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct Machine {
+    #[serde(rename = "id")]
+    pub id: ::uuid::Uuid,
+    #[serde(rename = "name")]
+    pub name: String,
+    #[serde(rename = "model")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub model: Option<String>,
+    #[serde(rename = "serialNumber")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub serial_number: Option<String>,
+    #[serde(rename = "workCenterId")]
+    pub work_center_id: ::uuid::Uuid,
+    /// Operational status of a machine.
+    #[serde(rename = "status")]
+    pub status: super::types::MachineStatus,
+    #[serde(rename = "commissionedOn")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub commissioned_on: Option<::chrono::NaiveDate>,
+    #[serde(rename = "lastMaintenanceAt")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "double_option"
+    )]
+    pub last_maintenance_at: Option<Option<::chrono::DateTime<::chrono::Utc>>>,
+    /// Free-form technical attributes.
+    #[serde(rename = "attributes")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attributes: Option<::std::collections::BTreeMap<String, String>>,
+}
+/// A page of machines.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct MachineList {
+    #[serde(rename = "items")]
+    pub items: Vec<super::types::Machine>,
+    /// Paging information of a list response.
+    #[serde(rename = "page")]
+    pub page: super::types::PageInfo,
+}
+/// Operational status of a machine.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub enum MachineStatus {
+    #[serde(rename = "running")]
+    Running,
+    #[serde(rename = "idle")]
+    Idle,
+    #[serde(rename = "down")]
+    Down,
+    #[serde(rename = "maintenance")]
+    Maintenance,
+    /// A value this SDK does not know (the API may have added it since).
+    #[serde(untagged)]
+    Unknown(String),
+}
+impl MachineStatus {
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Running => "running",
+            Self::Idle => "idle",
+            Self::Down => "down",
+            Self::Maintenance => "maintenance",
+            Self::Unknown(other) => other,
+        }
+    }
+}
+/// Telemetry snapshot of a machine.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct MachineTelemetry {
+    #[serde(rename = "machineId")]
+    pub machine_id: ::uuid::Uuid,
+    #[serde(rename = "capturedAt")]
+    pub captured_at: ::chrono::DateTime<::chrono::Utc>,
+    /// Latest reading per sensor name.
+    #[serde(rename = "readings")]
+    pub readings: ::std::collections::BTreeMap<String, super::types::TelemetryReading>,
+    /// Cumulative counters (cycles, parts produced), by name.
+    #[serde(rename = "counters")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub counters: Option<::std::collections::BTreeMap<String, i64>>,
+    #[serde(rename = "alarms")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub alarms: Option<Vec<String>>,
+}
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub enum MailboxConnectionStatus {
+    #[serde(rename = "connected")]
+    Connected,
+    #[serde(rename = "verifying")]
+    Verifying,
+    #[serde(rename = "error")]
+    Error,
+    /// A value this SDK does not know (the API may have added it since).
+    #[serde(untagged)]
+    Unknown(String),
+}
+impl MailboxConnectionStatus {
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Connected => "connected",
+            Self::Verifying => "verifying",
+            Self::Error => "error",
+            Self::Unknown(other) => other,
+        }
+    }
+}
+/// A connected mailbox.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct MailboxConnection {
+    #[serde(rename = "id")]
+    pub id: ::uuid::Uuid,
+    #[serde(rename = "emailAddress")]
+    pub email_address: String,
+    #[serde(rename = "status")]
+    pub status: super::types::MailboxConnectionStatus,
+    #[serde(rename = "lastSyncAt")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "double_option"
+    )]
+    pub last_sync_at: Option<Option<::chrono::DateTime<::chrono::Utc>>>,
+    #[serde(rename = "syncFolders")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sync_folders: Option<Vec<String>>,
+}
+/// IMAP account to connect (the password travels in a header).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct MailboxConnectionInput {
+    #[serde(rename = "emailAddress")]
+    pub email_address: String,
+    #[serde(rename = "imapHost")]
+    pub imap_host: String,
+    #[serde(rename = "imapPort")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub imap_port: Option<i32>,
+    #[serde(rename = "username")]
+    pub username: String,
+    #[serde(rename = "useTls")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub use_tls: Option<bool>,
+    #[serde(rename = "syncFolders")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sync_folders: Option<Vec<String>>,
+}
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub enum MaintenanceRequestType {
+    #[serde(rename = "preventive")]
+    Preventive,
+    #[serde(rename = "corrective")]
+    Corrective,
+    #[serde(rename = "calibration")]
+    Calibration,
+    /// A value this SDK does not know (the API may have added it since).
+    #[serde(untagged)]
+    Unknown(String),
+}
+impl MaintenanceRequestType {
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Preventive => "preventive",
+            Self::Corrective => "corrective",
+            Self::Calibration => "calibration",
+            Self::Unknown(other) => other,
+        }
+    }
+}
+/// Request to schedule maintenance.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct MaintenanceRequest {
+    #[serde(rename = "type")]
+    pub type_: super::types::MaintenanceRequestType,
+    #[serde(rename = "scheduledFor")]
+    pub scheduled_for: ::chrono::DateTime<::chrono::Utc>,
+    #[serde(rename = "estimatedDurationMinutes")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub estimated_duration_minutes: Option<i32>,
+    #[serde(rename = "technicianId")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "double_option"
+    )]
+    pub technician_id: Option<Option<::uuid::Uuid>>,
+    #[serde(rename = "checklist")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub checklist: Option<Vec<String>>,
+    #[serde(rename = "notes")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notes: Option<String>,
+}
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub enum MaintenanceTicketType {
+    #[serde(rename = "preventive")]
+    Preventive,
+    #[serde(rename = "corrective")]
+    Corrective,
+    #[serde(rename = "calibration")]
+    Calibration,
+    /// A value this SDK does not know (the API may have added it since).
+    #[serde(untagged)]
+    Unknown(String),
+}
+impl MaintenanceTicketType {
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Preventive => "preventive",
+            Self::Corrective => "corrective",
+            Self::Calibration => "calibration",
+            Self::Unknown(other) => other,
+        }
+    }
+}
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub enum MaintenanceTicketStatus {
+    #[serde(rename = "scheduled")]
+    Scheduled,
+    #[serde(rename = "in_progress")]
+    InProgress,
+    #[serde(rename = "done")]
+    Done,
+    #[serde(rename = "cancelled")]
+    Cancelled,
+    /// A value this SDK does not know (the API may have added it since).
+    #[serde(untagged)]
+    Unknown(String),
+}
+impl MaintenanceTicketStatus {
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Scheduled => "scheduled",
+            Self::InProgress => "in_progress",
+            Self::Done => "done",
+            Self::Cancelled => "cancelled",
+            Self::Unknown(other) => other,
+        }
+    }
+}
+/// A scheduled maintenance intervention.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct MaintenanceTicket {
+    #[serde(rename = "id")]
+    pub id: ::uuid::Uuid,
+    #[serde(rename = "machineId")]
+    pub machine_id: ::uuid::Uuid,
+    #[serde(rename = "type")]
+    pub type_: super::types::MaintenanceTicketType,
+    #[serde(rename = "scheduledFor")]
+    pub scheduled_for: ::chrono::DateTime<::chrono::Utc>,
+    #[serde(rename = "estimatedDurationMinutes")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub estimated_duration_minutes: Option<i32>,
+    #[serde(rename = "technicianId")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "double_option"
+    )]
+    pub technician_id: Option<Option<::uuid::Uuid>>,
+    #[serde(rename = "status")]
+    pub status: super::types::MaintenanceTicketStatus,
+    #[serde(rename = "createdAt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<::chrono::DateTime<::chrono::Utc>>,
+}
+/// An amount in a given currency.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct Money {
+    #[serde(rename = "amount")]
+    pub amount: f64,
+    /// ISO 4217 currency code.
+    #[serde(rename = "currency")]
+    pub currency: String,
+}
+/// Activity note attached to a contact.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct Note {
+    #[serde(rename = "id")]
+    pub id: ::uuid::Uuid,
+    #[serde(rename = "contactId")]
+    pub contact_id: ::uuid::Uuid,
+    #[serde(rename = "body")]
+    pub body: String,
+    #[serde(rename = "pinned")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pinned: Option<bool>,
+    #[serde(rename = "authorId")]
+    pub author_id: ::uuid::Uuid,
+    #[serde(rename = "createdAt")]
+    pub created_at: ::chrono::DateTime<::chrono::Utc>,
+}
+/// A new note.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct NoteInput {
+    #[serde(rename = "body")]
+    pub body: String,
+    #[serde(rename = "pinned")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pinned: Option<bool>,
+}
+/// A page of notes.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct NoteList {
+    #[serde(rename = "items")]
+    pub items: Vec<super::types::Note>,
+    /// Paging information of a list response.
+    #[serde(rename = "page")]
+    pub page: super::types::PageInfo,
+}
+/// A potential sale to a customer.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct Opportunity {
+    #[serde(rename = "id")]
+    pub id: ::uuid::Uuid,
+    #[serde(rename = "name")]
+    pub name: String,
+    #[serde(rename = "customerId")]
+    pub customer_id: ::uuid::Uuid,
+    /// Pipeline stage of an opportunity.
+    #[serde(rename = "stage")]
+    pub stage: super::types::OpportunityStage,
+    /// An amount in a given currency.
+    #[serde(rename = "amount")]
+    pub amount: super::types::Money,
+    /// Win probability between 0 and 1.
+    #[serde(rename = "probability")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub probability: Option<f32>,
+    #[serde(rename = "expectedCloseDate")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "double_option"
+    )]
+    pub expected_close_date: Option<Option<::chrono::NaiveDate>>,
+    #[serde(rename = "competitors")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub competitors: Option<Vec<String>>,
+    #[serde(rename = "lostReason")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "double_option"
+    )]
+    pub lost_reason: Option<Option<String>>,
+    #[serde(rename = "createdAt")]
+    pub created_at: ::chrono::DateTime<::chrono::Utc>,
+}
+/// A new opportunity.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct OpportunityInput {
+    #[serde(rename = "name")]
+    pub name: String,
+    #[serde(rename = "customerId")]
+    pub customer_id: ::uuid::Uuid,
+    /// Pipeline stage of an opportunity.
+    #[serde(rename = "stage")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stage: Option<super::types::OpportunityStage>,
+    /// An amount in a given currency.
+    #[serde(rename = "amount")]
+    pub amount: super::types::Money,
+    #[serde(rename = "probability")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub probability: Option<f32>,
+    #[serde(rename = "expectedCloseDate")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expected_close_date: Option<::chrono::NaiveDate>,
+    #[serde(rename = "competitors")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub competitors: Option<Vec<String>>,
+}
+/// A page of opportunities.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct OpportunityList {
+    #[serde(rename = "items")]
+    pub items: Vec<super::types::Opportunity>,
+    /// Paging information of a list response.
+    #[serde(rename = "page")]
+    pub page: super::types::PageInfo,
+}
+/// Pipeline stage of an opportunity.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub enum OpportunityStage {
+    #[serde(rename = "qualification")]
+    Qualification,
+    #[serde(rename = "needs_analysis")]
+    NeedsAnalysis,
+    #[serde(rename = "proposal")]
+    Proposal,
+    #[serde(rename = "negotiation")]
+    Negotiation,
+    #[serde(rename = "closed_won")]
+    ClosedWon,
+    #[serde(rename = "closed_lost")]
+    ClosedLost,
+    /// A value this SDK does not know (the API may have added it since).
+    #[serde(untagged)]
+    Unknown(String),
+}
+impl OpportunityStage {
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Qualification => "qualification",
+            Self::NeedsAnalysis => "needs_analysis",
+            Self::Proposal => "proposal",
+            Self::Negotiation => "negotiation",
+            Self::ClosedWon => "closed_won",
+            Self::ClosedLost => "closed_lost",
+            Self::Unknown(other) => other,
+        }
+    }
+}
+/// Move of an opportunity to another pipeline stage.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct OpportunityStageChange {
+    /// Pipeline stage of an opportunity.
+    #[serde(rename = "stage")]
+    pub stage: super::types::OpportunityStage,
+    #[serde(rename = "probability")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub probability: Option<f32>,
+    /// Required when `stage` is `closed_lost`.
+    #[serde(rename = "lostReason")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "double_option"
+    )]
+    pub lost_reason: Option<Option<String>>,
+}
+/// Lifecycle state of a sales order.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub enum OrderStatus {
+    #[serde(rename = "draft")]
+    Draft,
+    #[serde(rename = "confirmed")]
+    Confirmed,
+    #[serde(rename = "partially_shipped")]
+    PartiallyShipped,
+    #[serde(rename = "shipped")]
+    Shipped,
+    #[serde(rename = "invoiced")]
+    Invoiced,
+    #[serde(rename = "cancelled")]
+    Cancelled,
+    /// A value this SDK does not know (the API may have added it since).
+    #[serde(untagged)]
+    Unknown(String),
+}
+impl OrderStatus {
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Draft => "draft",
+            Self::Confirmed => "confirmed",
+            Self::PartiallyShipped => "partially_shipped",
+            Self::Shipped => "shipped",
+            Self::Invoiced => "invoiced",
+            Self::Cancelled => "cancelled",
+            Self::Unknown(other) => other,
+        }
+    }
+}
+/// Paging information of a list response.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct PageInfo {
+    /// Cursor of the next page; null on the last page.
+    #[serde(rename = "nextCursor")]
+    pub next_cursor: Option<String>,
+    /// Page size that was applied.
+    #[serde(rename = "limit")]
+    pub limit: i32,
+    /// Approximate total number of matching items.
+    #[serde(rename = "totalEstimate")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total_estimate: Option<i64>,
+}
+/// The legal party behind a contact or customer.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(tag = "kind")]
+pub enum Party {
+    #[serde(rename = "person")]
+    PersonParty(super::types::PersonParty),
+    #[serde(rename = "company")]
+    CompanyParty(super::types::CompanyParty),
+}
+/// A natural person.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct PersonParty {
+    #[serde(rename = "id")]
+    pub id: ::uuid::Uuid,
+    #[serde(rename = "givenName")]
+    pub given_name: String,
+    #[serde(rename = "familyName")]
+    pub family_name: String,
+    #[serde(rename = "dateOfBirth")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "double_option"
+    )]
+    pub date_of_birth: Option<Option<::chrono::NaiveDate>>,
+    #[serde(rename = "nationality")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub nationality: Option<String>,
+}
+/// A component quantity, either numeric (in the item's unit) or a textual instruction such as "as required" for consumables.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(untagged)]
+pub enum QuantityOrText {
+    Number(f64),
+    String(String),
+}
+/// A page of sales order summaries.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct SalesOrderList {
+    #[serde(rename = "items")]
+    pub items: Vec<super::types::SalesOrderSummary>,
+    /// Paging information of a list response.
+    #[serde(rename = "page")]
+    pub page: super::types::PageInfo,
+}
+/// Summary of a sales order.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct SalesOrderSummary {
+    #[serde(rename = "id")]
+    pub id: ::uuid::Uuid,
+    #[serde(rename = "orderNumber")]
+    pub order_number: String,
+    /// Lifecycle state of a sales order.
+    #[serde(rename = "status")]
+    pub status: super::types::OrderStatus,
+    #[serde(rename = "orderDate")]
+    pub order_date: ::chrono::NaiveDate,
+    #[serde(rename = "requestedDeliveryDate")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "double_option"
+    )]
+    pub requested_delivery_date: Option<Option<::chrono::NaiveDate>>,
+    /// An amount in a given currency.
+    #[serde(rename = "total")]
+    pub total: super::types::Money,
+    #[serde(rename = "lineCount")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub line_count: Option<i32>,
+}
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub enum ServiceStatusStatus {
+    #[serde(rename = "operational")]
+    Operational,
+    #[serde(rename = "degraded")]
+    Degraded,
+    #[serde(rename = "unavailable")]
+    Unavailable,
+    /// A value this SDK does not know (the API may have added it since).
+    #[serde(untagged)]
+    Unknown(String),
+}
+impl ServiceStatusStatus {
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Operational => "operational",
+            Self::Degraded => "degraded",
+            Self::Unavailable => "unavailable",
+            Self::Unknown(other) => other,
+        }
+    }
+}
+/// Availability of the CRM module and its dependencies.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct ServiceStatus {
+    #[serde(rename = "status")]
+    pub status: super::types::ServiceStatusStatus,
+    #[serde(rename = "version")]
+    pub version: String,
+    #[serde(rename = "checkedAt")]
+    pub checked_at: ::chrono::DateTime<::chrono::Utc>,
+    /// Health of each dependency, keyed by component name.
+    #[serde(rename = "components")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub components: Option<
+        ::std::collections::BTreeMap<String, super::types::ComponentHealth>,
+    >,
+}
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub enum TelemetryReadingQuality {
+    #[serde(rename = "good")]
+    Good,
+    #[serde(rename = "uncertain")]
+    Uncertain,
+    #[serde(rename = "bad")]
+    Bad,
+    /// A value this SDK does not know (the API may have added it since).
+    #[serde(untagged)]
+    Unknown(String),
+}
+impl TelemetryReadingQuality {
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Good => "good",
+            Self::Uncertain => "uncertain",
+            Self::Bad => "bad",
+            Self::Unknown(other) => other,
+        }
+    }
+}
+/// Latest value of one sensor.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct TelemetryReading {
+    #[serde(rename = "value")]
+    pub value: f64,
+    #[serde(rename = "unit")]
+    pub unit: String,
+    #[serde(rename = "quality")]
+    pub quality: super::types::TelemetryReadingQuality,
+    #[serde(rename = "thresholdHigh")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "double_option"
+    )]
+    pub threshold_high: Option<Option<f32>>,
+    #[serde(rename = "sampledAt")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sampled_at: Option<::chrono::DateTime<::chrono::Utc>>,
+}
+/// CRM event type that can be subscribed to.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub enum WebhookEvent {
+    #[serde(rename = "contact.created")]
+    ContactCreated,
+    #[serde(rename = "contact.updated")]
+    ContactUpdated,
+    #[serde(rename = "contact.deleted")]
+    ContactDeleted,
+    #[serde(rename = "customer.created")]
+    CustomerCreated,
+    #[serde(rename = "opportunity.created")]
+    OpportunityCreated,
+    #[serde(rename = "opportunity.stage_changed")]
+    OpportunityStageChanged,
+    /// A value this SDK does not know (the API may have added it since).
+    #[serde(untagged)]
+    Unknown(String),
+}
+impl WebhookEvent {
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ContactCreated => "contact.created",
+            Self::ContactUpdated => "contact.updated",
+            Self::ContactDeleted => "contact.deleted",
+            Self::CustomerCreated => "customer.created",
+            Self::OpportunityCreated => "opportunity.created",
+            Self::OpportunityStageChanged => "opportunity.stage_changed",
+            Self::Unknown(other) => other,
+        }
+    }
+}
+/// A webhook subscription (the signing secret is never returned).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct WebhookSubscription {
+    #[serde(rename = "id")]
+    pub id: ::uuid::Uuid,
+    #[serde(rename = "url")]
+    pub url: String,
+    #[serde(rename = "events")]
+    pub events: Vec<super::types::WebhookEvent>,
+    #[serde(rename = "description")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    #[serde(rename = "active")]
+    pub active: bool,
+    /// Last four characters of the signing secret, for identification.
+    #[serde(rename = "secretLastFour")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub secret_last_four: Option<String>,
+    #[serde(rename = "createdAt")]
+    pub created_at: ::chrono::DateTime<::chrono::Utc>,
+}
+/// A new webhook subscription.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct WebhookSubscriptionInput {
+    /// HTTPS endpoint receiving the events.
+    #[serde(rename = "url")]
+    pub url: String,
+    #[serde(rename = "events")]
+    pub events: Vec<super::types::WebhookEvent>,
+    /// Shared secret used to sign every delivery (HMAC-SHA256).
+    #[serde(rename = "signingSecret")]
+    pub signing_secret: String,
+    #[serde(rename = "description")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    #[serde(rename = "active")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub active: Option<bool>,
+}
+/// An order to manufacture a quantity of a product.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct WorkOrder {
+    #[serde(rename = "id")]
+    pub id: ::uuid::Uuid,
+    #[serde(rename = "number")]
+    pub number: String,
+    #[serde(rename = "productId")]
+    pub product_id: ::uuid::Uuid,
+    #[serde(rename = "quantityPlanned")]
+    pub quantity_planned: i64,
+    #[serde(rename = "quantityCompleted")]
+    pub quantity_completed: i64,
+    #[serde(rename = "quantityScrapped")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quantity_scrapped: Option<i64>,
+    /// Lifecycle state of a work order.
+    #[serde(rename = "state")]
+    pub state: super::types::WorkOrderState,
+    /// 1 is most urgent.
+    #[serde(rename = "priority")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub priority: Option<i32>,
+    #[serde(rename = "plannedStart")]
+    pub planned_start: ::chrono::DateTime<::chrono::Utc>,
+    /// Null until the order has been scheduled.
+    #[serde(rename = "plannedEnd")]
+    pub planned_end: Option<::chrono::DateTime<::chrono::Utc>>,
+    #[serde(rename = "dueDate")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub due_date: Option<::chrono::NaiveDate>,
+    #[serde(rename = "salesOrderId")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "double_option"
+    )]
+    pub sales_order_id: Option<Option<::uuid::Uuid>>,
+    /// Routing operations in execution order.
+    #[serde(rename = "operations")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub operations: Option<Vec<super::types::WorkOrderOperation>>,
+    #[serde(rename = "notes")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "double_option"
+    )]
+    pub notes: Option<Option<String>>,
+    #[serde(rename = "createdAt")]
+    pub created_at: ::chrono::DateTime<::chrono::Utc>,
+}
+/// Reason and options for cancelling a work order.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct WorkOrderCancellation {
+    #[serde(rename = "reason")]
+    pub reason: String,
+    #[serde(rename = "scrapIssuedMaterial")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scrap_issued_material: Option<bool>,
+}
+/// A new work order.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct WorkOrderInput {
+    #[serde(rename = "productId")]
+    pub product_id: ::uuid::Uuid,
+    #[serde(rename = "quantityPlanned")]
+    pub quantity_planned: i64,
+    #[serde(rename = "plannedStart")]
+    pub planned_start: ::chrono::DateTime<::chrono::Utc>,
+    #[serde(rename = "dueDate")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub due_date: Option<::chrono::NaiveDate>,
+    #[serde(rename = "priority")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub priority: Option<i32>,
+    #[serde(rename = "salesOrderId")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "double_option"
+    )]
+    pub sales_order_id: Option<Option<::uuid::Uuid>>,
+    #[serde(rename = "bomRevision")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bom_revision: Option<String>,
+    #[serde(rename = "notes")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notes: Option<String>,
+}
+/// A page of work orders.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct WorkOrderList {
+    #[serde(rename = "items")]
+    pub items: Vec<super::types::WorkOrder>,
+    /// Paging information of a list response.
+    #[serde(rename = "page")]
+    pub page: super::types::PageInfo,
+}
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub enum WorkOrderOperationStatus {
+    #[serde(rename = "pending")]
+    Pending,
+    #[serde(rename = "running")]
+    Running,
+    #[serde(rename = "done")]
+    Done,
+    #[serde(rename = "skipped")]
+    Skipped,
+    /// A value this SDK does not know (the API may have added it since).
+    #[serde(untagged)]
+    Unknown(String),
+}
+impl WorkOrderOperationStatus {
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Pending => "pending",
+            Self::Running => "running",
+            Self::Done => "done",
+            Self::Skipped => "skipped",
+            Self::Unknown(other) => other,
+        }
+    }
+}
+/// One routing step of a work order.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct WorkOrderOperation {
+    #[serde(rename = "sequence")]
+    pub sequence: i32,
+    #[serde(rename = "workCenterId")]
+    pub work_center_id: ::uuid::Uuid,
+    #[serde(rename = "machineId")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "double_option"
+    )]
+    pub machine_id: Option<Option<::uuid::Uuid>>,
+    #[serde(rename = "description")]
+    pub description: String,
+    #[serde(rename = "setupMinutes")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub setup_minutes: Option<f32>,
+    #[serde(rename = "runMinutesPerUnit")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub run_minutes_per_unit: Option<f64>,
+    #[serde(rename = "status")]
+    pub status: super::types::WorkOrderOperationStatus,
+}
+/// Only these transitions can be requested directly.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub enum WorkOrderPatchState {
+    #[serde(rename = "released")]
+    Released,
+    #[serde(rename = "on_hold")]
+    OnHold,
+    #[serde(rename = "in_progress")]
+    InProgress,
+    /// A value this SDK does not know (the API may have added it since).
+    #[serde(untagged)]
+    Unknown(String),
+}
+impl WorkOrderPatchState {
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Released => "released",
+            Self::OnHold => "on_hold",
+            Self::InProgress => "in_progress",
+            Self::Unknown(other) => other,
+        }
+    }
+}
+/// Partial update of a work order; absent properties are unchanged.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct WorkOrderPatch {
+    #[serde(rename = "priority")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub priority: Option<i32>,
+    #[serde(rename = "dueDate")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub due_date: Option<::chrono::NaiveDate>,
+    #[serde(rename = "plannedStart")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub planned_start: Option<::chrono::DateTime<::chrono::Utc>>,
+    /// Only these transitions can be requested directly.
+    #[serde(rename = "state")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub state: Option<super::types::WorkOrderPatchState>,
+    #[serde(rename = "notes")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "double_option"
+    )]
+    pub notes: Option<Option<String>>,
+}
+/// Lifecycle state of a work order.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub enum WorkOrderState {
+    #[serde(rename = "planned")]
+    Planned,
+    #[serde(rename = "released")]
+    Released,
+    #[serde(rename = "in_progress")]
+    InProgress,
+    #[serde(rename = "on_hold")]
+    OnHold,
+    #[serde(rename = "completed")]
+    Completed,
+    #[serde(rename = "cancelled")]
+    Cancelled,
+    /// A value this SDK does not know (the API may have added it since).
+    #[serde(untagged)]
+    Unknown(String),
+}
+impl WorkOrderState {
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Planned => "planned",
+            Self::Released => "released",
+            Self::InProgress => "in_progress",
+            Self::OnHold => "on_hold",
+            Self::Completed => "completed",
+            Self::Cancelled => "cancelled",
+            Self::Unknown(other) => other,
+        }
+    }
+}
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub enum GetContactIncludeItem {
+    #[serde(rename = "owner")]
+    Owner,
+    #[serde(rename = "customFields")]
+    CustomFields,
+    #[serde(rename = "lastActivity")]
+    LastActivity,
+    /// A value this SDK does not know (the API may have added it since).
+    #[serde(untagged)]
+    Unknown(String),
+}
+impl GetContactIncludeItem {
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Owner => "owner",
+            Self::CustomFields => "customFields",
+            Self::LastActivity => "lastActivity",
+            Self::Unknown(other) => other,
+        }
+    }
+}
+/// Keeps "absent" (`None`) and "null" (`Some(None)`) apart for optional,
+/// nullable fields.
+fn double_option<'de, D, T>(deserializer: D) -> Result<Option<Option<T>>, D::Error>
+where
+    D: ::serde::Deserializer<'de>,
+    T: ::serde::Deserialize<'de>,
+{
+    <Option<T> as ::serde::Deserialize>::deserialize(deserializer).map(Some)
+}
