@@ -32,6 +32,7 @@ pub struct TypeGen<'a> {
     /// Discriminator property of each schema that is a member of a tagged union.
     tagged_members: HashMap<String, String>,
     pub uses_double_option: bool,
+    depth: usize,
 }
 
 /// Is the value required, nullable, both or neither: decides `T`, `Option<T>`, or
@@ -88,6 +89,7 @@ impl<'a> TypeGen<'a> {
             edges,
             tagged_members,
             uses_double_option: false,
+            depth: 0,
         }
     }
 
@@ -114,6 +116,36 @@ impl<'a> TypeGen<'a> {
     /// The Rust type of a schema used somewhere, generating inline types under
     /// `context` as needed. Nullability is the caller's concern.
     pub fn type_of(&mut self, schema: &ReferenceOr<Schema>, context: &str) -> TokenStream {
+        // Inline schemas nest as deep as the document does; past this depth (never seen
+        // in a real description) the value is left untyped rather than overflowing.
+        if self.depth > 64 {
+            return quote!(::serde_json::Value);
+        }
+        self.depth += 1;
+        let ty = self.type_of_inner(schema, context);
+        self.depth -= 1;
+        ty
+    }
+
+    /// Whether [`TypeGen::type_of`] would give this schema a named type of its own
+    /// (an inline struct, enum or union) rather than a built-in type.
+    fn needs_own_type(&self, schema: &Schema) -> bool {
+        match &schema.schema_kind {
+            SchemaKind::Type(Type::String(s)) => !s.enumeration.is_empty(),
+            SchemaKind::Type(Type::Object(o)) => !o.properties.is_empty(),
+            SchemaKind::Type(_) | SchemaKind::Not { .. } => false,
+            SchemaKind::AllOf { all_of } => all_of.len() != 1,
+            SchemaKind::Any(any) => {
+                !(any.properties.is_empty()
+                    && any.all_of.is_empty()
+                    && any.one_of.is_empty()
+                    && any.any_of.is_empty())
+            }
+            SchemaKind::OneOf { .. } | SchemaKind::AnyOf { .. } => true,
+        }
+    }
+
+    fn type_of_inner(&mut self, schema: &ReferenceOr<Schema>, context: &str) -> TokenStream {
         let schema = match schema {
             ReferenceOr::Reference { reference } => return self.reference(reference),
             ReferenceOr::Item(s) => s,
@@ -216,6 +248,20 @@ impl<'a> TypeGen<'a> {
             }
             SchemaKind::OneOf { one_of: list } | SchemaKind::AnyOf { any_of: list } => {
                 self.union(&id, name, schema, list, docs)
+            }
+            SchemaKind::Any(any) if !any.one_of.is_empty() || !any.any_of.is_empty() => {
+                let list = if any.one_of.is_empty() {
+                    any.any_of.clone()
+                } else {
+                    any.one_of.clone()
+                };
+                self.union(&id, name, schema, &list, docs)
+            }
+            _ if self.needs_own_type(schema) => {
+                // LIMITATION: shapes the generator cannot express precisely (an `allOf`
+                // of non-objects, say) become untyped JSON; a dedicated rendering per
+                // shape would type them.
+                quote!(#docs pub type #id = ::serde_json::Value;)
             }
             _ => {
                 let target = self.type_of(
