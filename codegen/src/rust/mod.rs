@@ -261,7 +261,37 @@ fn render(tokens: TokenStream) -> Result<String, GenerateError> {
     let file: syn::File = syn::parse2(tokens).map_err(|e| GenerateError::Render {
         message: format!("generated Rust did not parse (a poly-codegen bug): {e}"),
     })?;
-    Ok(prettyplease::unparse(&file))
+    Ok(space_items(&prettyplease::unparse(&file)))
+}
+
+/// prettyplease prints items back to back; a reader expects a blank line between
+/// items, between methods, and after the module docs and imports.
+fn space_items(code: &str) -> String {
+    let mut out = String::with_capacity(code.len() + code.len() / 16);
+    let mut prev: Option<&str> = None;
+    for line in code.lines() {
+        if let Some(p) = prev {
+            let indent = |l: &str| l.len() - l.trim_start().len();
+            let t = line.trim_start();
+            let closes = t.starts_with('}')
+                || t.starts_with(')')
+                || t.starts_with(']')
+                || t.starts_with("else");
+            let after_block = p.trim() == "}" && indent(p) == indent(line) && !closes;
+            let after_statement = indent(p) == 0
+                && indent(line) == 0
+                && p.ends_with(';')
+                && !(p.starts_with("use ") && line.starts_with("use "));
+            let after_module_docs = p.starts_with("//!") && !line.starts_with("//!");
+            if !line.is_empty() && (after_block || after_statement || after_module_docs) {
+                out.push('\n');
+            }
+        }
+        out.push_str(line);
+        out.push('\n');
+        prev = Some(line);
+    }
+    out
 }
 
 fn cargo_toml(package: &str, runtime: &RuntimeDependency, code: &str) -> String {

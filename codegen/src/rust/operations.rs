@@ -10,7 +10,7 @@ use openapiv3::{ReferenceOr, Schema};
 use poly_model::api::{MediaType, Operation, ParameterLocation, StatusSelector};
 use poly_model::manifest::SlotTarget;
 use poly_model::shape::{ShapedApi, ShapedOperation};
-use proc_macro2::TokenStream;
+use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
 use super::docs::doc_attrs;
@@ -185,8 +185,11 @@ fn operation(
         });
 
     let mut docs = doc_attrs(op.summary.as_deref(), op.description.as_deref());
+    if !docs.is_empty() {
+        docs.extend(quote!(#[doc = ""]));
+    }
     let route = format!(" `{} {}`", op.method, op.path);
-    docs.extend(quote!(#[doc = ""] #[doc = #route]));
+    docs.extend(quote!(#[doc = #route]));
     let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
     let allow_deprecated = op.deprecated.then(|| quote!(#[allow(deprecated)]));
 
@@ -307,10 +310,13 @@ fn body_tokens(
 
 fn status_pattern(status: StatusSelector) -> Option<TokenStream> {
     match status {
-        StatusSelector::Code(c) => Some(quote!(#c)),
+        StatusSelector::Code(c) => {
+            let c = Literal::u16_unsuffixed(c);
+            Some(quote!(#c))
+        }
         StatusSelector::Range(r) => {
-            let lo = u16::from(r) * 100;
-            let hi = lo + 99;
+            let lo = Literal::u16_unsuffixed(u16::from(r) * 100);
+            let hi = Literal::u16_unsuffixed(u16::from(r) * 100 + 99);
             Some(quote!(#lo..=#hi))
         }
         StatusSelector::Default => None,

@@ -364,11 +364,13 @@ impl<'a> TypeGen<'a> {
                 .as_ref()
                 .map(|s| doc_attrs(None, s.schema_data.description.as_deref()))
                 .unwrap_or_default();
-            let deprecated_note = if resolved.as_ref().is_some_and(|s| s.schema_data.deprecated) {
-                quote!(#[doc = ""] #[doc = " Deprecated by the API."])
-            } else {
-                quote!()
+            let deprecated_note = match resolved.as_ref().is_some_and(|s| s.schema_data.deprecated)
+            {
+                true if field_docs.is_empty() => quote!(#[doc = " Deprecated by the API."]),
+                true => quote!(#[doc = ""] #[doc = " Deprecated by the API."]),
+                false => quote!(),
             };
+            let rename = (field != wire.as_str()).then(|| quote!(#[serde(rename = #wire)]));
             let (ty, attrs) = match presence {
                 Presence {
                     required: true,
@@ -399,7 +401,7 @@ impl<'a> TypeGen<'a> {
             fields.push(quote! {
                 #field_docs
                 #deprecated_note
-                #[serde(rename = #wire)]
+                #rename
                 #attrs
                 pub #field: #ty,
             });

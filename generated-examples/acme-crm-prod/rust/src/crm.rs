@@ -1,11 +1,14 @@
 //! Operations tagged `crm`.
+
 #[allow(unused_imports)]
 use super::types;
+
 /// The operations of this group; get it from the client.
 #[derive(Debug, Clone, Copy)]
 pub struct Crm<'a> {
     pub(crate) client: &'a super::Client,
 }
+
 impl<'a> Crm<'a> {
     /// Get service status
     ///
@@ -16,6 +19,7 @@ impl<'a> Crm<'a> {
         let call = self.client.inner.call("erp", "getServiceStatus").idempotent(true);
         GetServiceStatusRequest { call }
     }
+
     /// List contacts
     ///
     /// Returns a page of contacts of the tenant company, most recently updated first. Filters are combined with a logical AND; the values of a repeated `status` parameter are combined with a logical OR.
@@ -25,6 +29,7 @@ impl<'a> Crm<'a> {
         let call = self.client.inner.call("erp", "listContacts").idempotent(true);
         ListContactsRequest { call }
     }
+
     /// Create a contact
     ///
     /// Creates a new contact. Besides JSON, the endpoint accepts classic HTML form posts (`application/x-www-form-urlencoded`) so that web-to-lead forms can submit directly; nested objects are then encoded in deepObject style (e.g. `address[city]=Lyon`).
@@ -38,6 +43,7 @@ impl<'a> Crm<'a> {
         let call = call.json(&body);
         CreateContactRequest { call }
     }
+
     /// Search contacts
     ///
     /// Full-text and structured search over contacts. Uses POST because the query document can be larger than practical URL lengths.
@@ -51,6 +57,7 @@ impl<'a> Crm<'a> {
         let call = call.json(&body);
         SearchContactsRequest { call }
     }
+
     /// Get a contact
     ///
     /// Returns one contact by its identifier.
@@ -61,6 +68,7 @@ impl<'a> Crm<'a> {
         let call = call.param(::poly_runtime::Location::Path, "contactId", &contact_id);
         GetContactRequest { call }
     }
+
     /// Replace a contact
     ///
     /// Replaces all writable fields of a contact. When the contact is linked to an external directory the update is applied asynchronously and the call answers `202` with a job handle instead of the updated contact.
@@ -76,6 +84,7 @@ impl<'a> Crm<'a> {
         let call = call.json(&body);
         UpdateContactRequest { call }
     }
+
     /// Delete a contact
     ///
     /// Permanently deletes a contact. Contacts that are referenced by a customer record or an open opportunity cannot be deleted (409); archive them instead.
@@ -86,6 +95,7 @@ impl<'a> Crm<'a> {
         let call = call.param(::poly_runtime::Location::Path, "contactId", &contact_id);
         DeleteContactRequest { call }
     }
+
     /// List notes of a contact
     ///
     /// Returns the activity notes attached to a contact, newest first.
@@ -99,6 +109,7 @@ impl<'a> Crm<'a> {
         let call = call.param(::poly_runtime::Location::Path, "contactId", &contact_id);
         ListContactNotesRequest { call }
     }
+
     /// Add a note to a contact
     ///
     /// Attaches a free-text activity note to a contact.
@@ -114,6 +125,7 @@ impl<'a> Crm<'a> {
         let call = call.json(&body);
         AddContactNoteRequest { call }
     }
+
     /// List customers
     ///
     /// Returns a page of customers, i.e. contacts with a commercial relationship (customer number, credit limit, payment terms).
@@ -123,6 +135,7 @@ impl<'a> Crm<'a> {
         let call = self.client.inner.call("erp", "listCustomers").idempotent(true);
         ListCustomersRequest { call }
     }
+
     /// Get a customer
     ///
     /// Returns one customer, including its commercial terms.
@@ -134,6 +147,7 @@ impl<'a> Crm<'a> {
             .param(::poly_runtime::Location::Path, "customerId", &customer_id);
         GetCustomerRequest { call }
     }
+
     /// List sales orders of a customer
     ///
     /// Returns summaries of the customer's sales orders, newest first.
@@ -148,6 +162,7 @@ impl<'a> Crm<'a> {
             .param(::poly_runtime::Location::Path, "customerId", &customer_id);
         ListCustomerOrdersRequest { call }
     }
+
     /// Download an invoice as PDF
     ///
     /// Renders the invoice with the tenant's invoice layout.
@@ -162,6 +177,7 @@ impl<'a> Crm<'a> {
         let call = call.accept("application/pdf");
         DownloadInvoicePdfRequest { call }
     }
+
     /// List opportunities
     ///
     /// Returns a page of sales opportunities.
@@ -171,6 +187,7 @@ impl<'a> Crm<'a> {
         let call = self.client.inner.call("erp", "listOpportunities").idempotent(true);
         ListOpportunitiesRequest { call }
     }
+
     /// Create an opportunity
     ///
     /// Opens a new sales opportunity for an existing customer. Without an explicit `stage` the opportunity starts in `qualification`.
@@ -184,6 +201,7 @@ impl<'a> Crm<'a> {
         let call = call.json(&body);
         CreateOpportunityRequest { call }
     }
+
     /// Move an opportunity to another stage
     ///
     /// Moves an opportunity through the sales pipeline. Closed opportunities (`closed_won`, `closed_lost`) cannot be reopened (409).
@@ -206,6 +224,7 @@ impl<'a> Crm<'a> {
             call,
         }
     }
+
     /// Get a party
     ///
     /// Returns the legal party (a natural person or a company) behind a contact or customer. The `kind` property tells which.
@@ -216,6 +235,7 @@ impl<'a> Crm<'a> {
         let call = call.param(::poly_runtime::Location::Path, "partyId", &party_id);
         GetPartyRequest { call }
     }
+
     /// Subscribe to CRM events
     ///
     /// Registers an HTTPS endpoint that receives CRM events. Every delivery carries an `X-Northwind-Signature` header containing the HMAC-SHA256 of the body, keyed with `signingSecret`. The secret is never returned by the API.
@@ -239,6 +259,7 @@ impl<'a> Crm<'a> {
             call,
         }
     }
+
     /// Remove a webhook subscription
     ///
     /// Stops deliveries to the endpoint and deletes the subscription.
@@ -261,6 +282,7 @@ impl<'a> Crm<'a> {
             call,
         }
     }
+
     /// Connect an IMAP mailbox
     ///
     /// Connects a shared IMAP mailbox so that e-mail exchanged with contacts is logged as activity. The mailbox password is passed in the `X-Mailbox-Password` header rather than in the body, so that body logging never captures it; it is stored encrypted and never returned.
@@ -277,17 +299,20 @@ impl<'a> Crm<'a> {
         ConnectMailboxRequest { call }
     }
 }
+
 /// A `getServiceStatus` call, ready to send.
 #[must_use = "a request does nothing until it is sent"]
 pub struct GetServiceStatusRequest {
     call: ::poly_runtime::Call,
 }
+
 impl GetServiceStatusRequest {
     /// Overrides the client's timeout for this call.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
         self.call = self.call.timeout(timeout);
         self
     }
+
     /// Sends the call through the proxy.
     pub async fn send(
         self,
@@ -295,13 +320,14 @@ impl GetServiceStatusRequest {
         let response = self.call.send().await?;
         match response.status() {
             200..=299 => Ok(response.json::<super::types::ServiceStatus>().await?),
-            503u16 => {
+            503 => {
                 Err(
                     super::CallError::Upstream(
                         GetServiceStatusError::Status503(response.json().await?),
                     ),
                 )
             }
+
             status => {
                 Err(
                     super::CallError::Upstream(GetServiceStatusError::Unexpected {
@@ -313,6 +339,7 @@ impl GetServiceStatusRequest {
         }
     }
 }
+
 /// The documented failures of `getServiceStatus`, by status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetServiceStatusError {
@@ -321,32 +348,38 @@ pub enum GetServiceStatusError {
     /// A status the description does not document.
     Unexpected { status: u16, body: ::bytes::Bytes },
 }
+
 /// A `listContacts` call, ready to send.
 #[must_use = "a request does nothing until it is sent"]
 pub struct ListContactsRequest {
     call: ::poly_runtime::Call,
 }
+
 impl ListContactsRequest {
     /// Maximum number of items to return in one page.
     pub fn limit(mut self, value: i32) -> Self {
         self.call = self.call.param(::poly_runtime::Location::Query, "limit", &value);
         self
     }
+
     /// Opaque cursor from the `nextCursor` of the previous page.
     pub fn cursor(mut self, value: String) -> Self {
         self.call = self.call.param(::poly_runtime::Location::Query, "cursor", &value);
         self
     }
+
     /// Only return contacts in one of these states.
     pub fn status(mut self, value: Vec<super::types::ContactStatus>) -> Self {
         self.call = self.call.param(::poly_runtime::Location::Query, "status", &value);
         self
     }
+
     /// Only return contacts carrying this tag.
     pub fn tag(mut self, value: String) -> Self {
         self.call = self.call.param(::poly_runtime::Location::Query, "tag", &value);
         self
     }
+
     /// Only return contacts updated at or after this instant.
     pub fn updated_since(mut self, value: ::chrono::DateTime<::chrono::Utc>) -> Self {
         self.call = self
@@ -354,6 +387,7 @@ impl ListContactsRequest {
             .param(::poly_runtime::Location::Query, "updatedSince", &value);
         self
     }
+
     /// Identifier of a saved list view set by the Northwind web client. When present, the view's column and sort settings are applied.
     pub fn nw_saved_view(mut self, value: ::uuid::Uuid) -> Self {
         self.call = self
@@ -361,11 +395,13 @@ impl ListContactsRequest {
             .param(::poly_runtime::Location::Cookie, "nw_saved_view", &value);
         self
     }
+
     /// Overrides the client's timeout for this call.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
         self.call = self.call.timeout(timeout);
         self
     }
+
     /// Sends the call through the proxy.
     pub async fn send(
         self,
@@ -373,20 +409,22 @@ impl ListContactsRequest {
         let response = self.call.send().await?;
         match response.status() {
             200..=299 => Ok(response.json::<super::types::ContactList>().await?),
-            400u16 => {
+            400 => {
                 Err(
                     super::CallError::Upstream(
                         ListContactsError::Status400(response.json().await?),
                     ),
                 )
             }
-            401u16 => {
+
+            401 => {
                 Err(
                     super::CallError::Upstream(
                         ListContactsError::Status401(response.json().await?),
                     ),
                 )
             }
+
             status => {
                 Err(
                     super::CallError::Upstream(ListContactsError::Unexpected {
@@ -398,6 +436,7 @@ impl ListContactsRequest {
         }
     }
 }
+
 /// The documented failures of `listContacts`, by status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListContactsError {
@@ -408,11 +447,13 @@ pub enum ListContactsError {
     /// A status the description does not document.
     Unexpected { status: u16, body: ::bytes::Bytes },
 }
+
 /// A `createContact` call, ready to send.
 #[must_use = "a request does nothing until it is sent"]
 pub struct CreateContactRequest {
     call: ::poly_runtime::Call,
 }
+
 impl CreateContactRequest {
     /// Client-chosen unique key; retrying a request with the same key within 24 hours returns the original response instead of creating a duplicate.
     pub fn idempotency_key(mut self, value: String) -> Self {
@@ -421,11 +462,13 @@ impl CreateContactRequest {
             .param(::poly_runtime::Location::Header, "Idempotency-Key", &value);
         self
     }
+
     /// Overrides the client's timeout for this call.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
         self.call = self.call.timeout(timeout);
         self
     }
+
     /// Sends the call through the proxy.
     pub async fn send(
         self,
@@ -433,27 +476,30 @@ impl CreateContactRequest {
         let response = self.call.send().await?;
         match response.status() {
             200..=299 => Ok(response.json::<super::types::Contact>().await?),
-            400u16 => {
+            400 => {
                 Err(
                     super::CallError::Upstream(
                         CreateContactError::Status400(response.json().await?),
                     ),
                 )
             }
-            409u16 => {
+
+            409 => {
                 Err(
                     super::CallError::Upstream(
                         CreateContactError::Status409(response.json().await?),
                     ),
                 )
             }
-            422u16 => {
+
+            422 => {
                 Err(
                     super::CallError::Upstream(
                         CreateContactError::Status422(response.json().await?),
                     ),
                 )
             }
+
             status => {
                 Err(
                     super::CallError::Upstream(CreateContactError::Unexpected {
@@ -465,6 +511,7 @@ impl CreateContactRequest {
         }
     }
 }
+
 /// The documented failures of `createContact`, by status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateContactError {
@@ -477,22 +524,26 @@ pub enum CreateContactError {
     /// A status the description does not document.
     Unexpected { status: u16, body: ::bytes::Bytes },
 }
+
 /// A `searchContacts` call, ready to send.
 #[must_use = "a request does nothing until it is sent"]
 pub struct SearchContactsRequest {
     call: ::poly_runtime::Call,
 }
+
 impl SearchContactsRequest {
     /// Opaque cursor from the `nextCursor` of the previous page.
     pub fn cursor(mut self, value: String) -> Self {
         self.call = self.call.param(::poly_runtime::Location::Query, "cursor", &value);
         self
     }
+
     /// Overrides the client's timeout for this call.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
         self.call = self.call.timeout(timeout);
         self
     }
+
     /// Sends the call through the proxy.
     pub async fn send(
         self,
@@ -500,20 +551,22 @@ impl SearchContactsRequest {
         let response = self.call.send().await?;
         match response.status() {
             200..=299 => Ok(response.json::<super::types::ContactList>().await?),
-            400u16 => {
+            400 => {
                 Err(
                     super::CallError::Upstream(
                         SearchContactsError::Status400(response.json().await?),
                     ),
                 )
             }
-            422u16 => {
+
+            422 => {
                 Err(
                     super::CallError::Upstream(
                         SearchContactsError::Status422(response.json().await?),
                     ),
                 )
             }
+
             status => {
                 Err(
                     super::CallError::Upstream(SearchContactsError::Unexpected {
@@ -525,6 +578,7 @@ impl SearchContactsRequest {
         }
     }
 }
+
 /// The documented failures of `searchContacts`, by status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum SearchContactsError {
@@ -535,22 +589,26 @@ pub enum SearchContactsError {
     /// A status the description does not document.
     Unexpected { status: u16, body: ::bytes::Bytes },
 }
+
 /// A `getContact` call, ready to send.
 #[must_use = "a request does nothing until it is sent"]
 pub struct GetContactRequest {
     call: ::poly_runtime::Call,
 }
+
 impl GetContactRequest {
     /// Related resources to embed in the response.
     pub fn include(mut self, value: Vec<super::types::GetContactIncludeItem>) -> Self {
         self.call = self.call.param(::poly_runtime::Location::Query, "include", &value);
         self
     }
+
     /// Overrides the client's timeout for this call.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
         self.call = self.call.timeout(timeout);
         self
     }
+
     /// Sends the call through the proxy.
     pub async fn send(
         self,
@@ -558,13 +616,14 @@ impl GetContactRequest {
         let response = self.call.send().await?;
         match response.status() {
             200..=299 => Ok(response.json::<super::types::Contact>().await?),
-            404u16 => {
+            404 => {
                 Err(
                     super::CallError::Upstream(
                         GetContactError::Status404(response.json().await?),
                     ),
                 )
             }
+
             status => {
                 Err(
                     super::CallError::Upstream(GetContactError::Unexpected {
@@ -576,6 +635,7 @@ impl GetContactRequest {
         }
     }
 }
+
 /// The documented failures of `getContact`, by status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetContactError {
@@ -584,11 +644,13 @@ pub enum GetContactError {
     /// A status the description does not document.
     Unexpected { status: u16, body: ::bytes::Bytes },
 }
+
 /// A `updateContact` call, ready to send.
 #[must_use = "a request does nothing until it is sent"]
 pub struct UpdateContactRequest {
     call: ::poly_runtime::Call,
 }
+
 impl UpdateContactRequest {
     /// ETag of the version being modified (optimistic locking).
     pub fn if_match(mut self, value: String) -> Self {
@@ -597,47 +659,53 @@ impl UpdateContactRequest {
             .param(::poly_runtime::Location::Header, "If-Match", &value);
         self
     }
+
     /// Overrides the client's timeout for this call.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
         self.call = self.call.timeout(timeout);
         self
     }
+
     /// Sends the call through the proxy.
     pub async fn send(
         self,
     ) -> Result<UpdateContactResponse, super::CallError<UpdateContactError>> {
         let response = self.call.send().await?;
         match response.status() {
-            200u16 => Ok(UpdateContactResponse::Status200(response.json().await?)),
-            202u16 => Ok(UpdateContactResponse::Status202(response.json().await?)),
-            400u16 => {
+            200 => Ok(UpdateContactResponse::Status200(response.json().await?)),
+            202 => Ok(UpdateContactResponse::Status202(response.json().await?)),
+            400 => {
                 Err(
                     super::CallError::Upstream(
                         UpdateContactError::Status400(response.json().await?),
                     ),
                 )
             }
-            404u16 => {
+
+            404 => {
                 Err(
                     super::CallError::Upstream(
                         UpdateContactError::Status404(response.json().await?),
                     ),
                 )
             }
-            412u16 => {
+
+            412 => {
                 Err(
                     super::CallError::Upstream(
                         UpdateContactError::Status412(response.json().await?),
                     ),
                 )
             }
-            422u16 => {
+
+            422 => {
                 Err(
                     super::CallError::Upstream(
                         UpdateContactError::Status422(response.json().await?),
                     ),
                 )
             }
+
             status => {
                 Err(
                     super::CallError::Upstream(UpdateContactError::Unexpected {
@@ -649,12 +717,14 @@ impl UpdateContactRequest {
         }
     }
 }
+
 /// The successful outcomes of `updateContact`, by status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateContactResponse {
     Status200(super::types::Contact),
     Status202(super::types::JobAccepted),
 }
+
 /// The documented failures of `updateContact`, by status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateContactError {
@@ -669,36 +739,41 @@ pub enum UpdateContactError {
     /// A status the description does not document.
     Unexpected { status: u16, body: ::bytes::Bytes },
 }
+
 /// A `deleteContact` call, ready to send.
 #[must_use = "a request does nothing until it is sent"]
 pub struct DeleteContactRequest {
     call: ::poly_runtime::Call,
 }
+
 impl DeleteContactRequest {
     /// Overrides the client's timeout for this call.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
         self.call = self.call.timeout(timeout);
         self
     }
+
     /// Sends the call through the proxy.
     pub async fn send(self) -> Result<(), super::CallError<DeleteContactError>> {
         let response = self.call.send().await?;
         match response.status() {
             200..=299 => Ok(()),
-            404u16 => {
+            404 => {
                 Err(
                     super::CallError::Upstream(
                         DeleteContactError::Status404(response.json().await?),
                     ),
                 )
             }
-            409u16 => {
+
+            409 => {
                 Err(
                     super::CallError::Upstream(
                         DeleteContactError::Status409(response.json().await?),
                     ),
                 )
             }
+
             status => {
                 Err(
                     super::CallError::Upstream(DeleteContactError::Unexpected {
@@ -710,6 +785,7 @@ impl DeleteContactRequest {
         }
     }
 }
+
 /// The documented failures of `deleteContact`, by status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteContactError {
@@ -720,22 +796,26 @@ pub enum DeleteContactError {
     /// A status the description does not document.
     Unexpected { status: u16, body: ::bytes::Bytes },
 }
+
 /// A `listContactNotes` call, ready to send.
 #[must_use = "a request does nothing until it is sent"]
 pub struct ListContactNotesRequest {
     call: ::poly_runtime::Call,
 }
+
 impl ListContactNotesRequest {
     /// Maximum number of items to return in one page.
     pub fn limit(mut self, value: i32) -> Self {
         self.call = self.call.param(::poly_runtime::Location::Query, "limit", &value);
         self
     }
+
     /// Opaque cursor from the `nextCursor` of the previous page.
     pub fn cursor(mut self, value: String) -> Self {
         self.call = self.call.param(::poly_runtime::Location::Query, "cursor", &value);
         self
     }
+
     /// Only return pinned notes.
     pub fn pinned_only(mut self, value: bool) -> Self {
         self.call = self
@@ -743,11 +823,13 @@ impl ListContactNotesRequest {
             .param(::poly_runtime::Location::Query, "pinnedOnly", &value);
         self
     }
+
     /// Overrides the client's timeout for this call.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
         self.call = self.call.timeout(timeout);
         self
     }
+
     /// Sends the call through the proxy.
     pub async fn send(
         self,
@@ -755,13 +837,14 @@ impl ListContactNotesRequest {
         let response = self.call.send().await?;
         match response.status() {
             200..=299 => Ok(response.json::<super::types::NoteList>().await?),
-            404u16 => {
+            404 => {
                 Err(
                     super::CallError::Upstream(
                         ListContactNotesError::Status404(response.json().await?),
                     ),
                 )
             }
+
             status => {
                 Err(
                     super::CallError::Upstream(ListContactNotesError::Unexpected {
@@ -773,6 +856,7 @@ impl ListContactNotesRequest {
         }
     }
 }
+
 /// The documented failures of `listContactNotes`, by status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListContactNotesError {
@@ -781,17 +865,20 @@ pub enum ListContactNotesError {
     /// A status the description does not document.
     Unexpected { status: u16, body: ::bytes::Bytes },
 }
+
 /// A `addContactNote` call, ready to send.
 #[must_use = "a request does nothing until it is sent"]
 pub struct AddContactNoteRequest {
     call: ::poly_runtime::Call,
 }
+
 impl AddContactNoteRequest {
     /// Overrides the client's timeout for this call.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
         self.call = self.call.timeout(timeout);
         self
     }
+
     /// Sends the call through the proxy.
     pub async fn send(
         self,
@@ -799,20 +886,22 @@ impl AddContactNoteRequest {
         let response = self.call.send().await?;
         match response.status() {
             200..=299 => Ok(response.json::<super::types::Note>().await?),
-            400u16 => {
+            400 => {
                 Err(
                     super::CallError::Upstream(
                         AddContactNoteError::Status400(response.json().await?),
                     ),
                 )
             }
-            404u16 => {
+
+            404 => {
                 Err(
                     super::CallError::Upstream(
                         AddContactNoteError::Status404(response.json().await?),
                     ),
                 )
             }
+
             status => {
                 Err(
                     super::CallError::Upstream(AddContactNoteError::Unexpected {
@@ -824,6 +913,7 @@ impl AddContactNoteRequest {
         }
     }
 }
+
 /// The documented failures of `addContactNote`, by status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AddContactNoteError {
@@ -834,27 +924,32 @@ pub enum AddContactNoteError {
     /// A status the description does not document.
     Unexpected { status: u16, body: ::bytes::Bytes },
 }
+
 /// A `listCustomers` call, ready to send.
 #[must_use = "a request does nothing until it is sent"]
 pub struct ListCustomersRequest {
     call: ::poly_runtime::Call,
 }
+
 impl ListCustomersRequest {
     /// Maximum number of items to return in one page.
     pub fn limit(mut self, value: i32) -> Self {
         self.call = self.call.param(::poly_runtime::Location::Query, "limit", &value);
         self
     }
+
     /// Opaque cursor from the `nextCursor` of the previous page.
     pub fn cursor(mut self, value: String) -> Self {
         self.call = self.call.param(::poly_runtime::Location::Query, "cursor", &value);
         self
     }
+
     /// Only return customers in any of these segments.
     pub fn segment(mut self, value: Vec<String>) -> Self {
         self.call = self.call.param(::poly_runtime::Location::Query, "segment", &value);
         self
     }
+
     /// Minimum lifetime value, in the tenant's base currency.
     pub fn min_lifetime_value(mut self, value: f64) -> Self {
         self.call = self
@@ -862,11 +957,13 @@ impl ListCustomersRequest {
             .param(::poly_runtime::Location::Query, "minLifetimeValue", &value);
         self
     }
+
     /// Overrides the client's timeout for this call.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
         self.call = self.call.timeout(timeout);
         self
     }
+
     /// Sends the call through the proxy.
     pub async fn send(
         self,
@@ -874,13 +971,14 @@ impl ListCustomersRequest {
         let response = self.call.send().await?;
         match response.status() {
             200..=299 => Ok(response.json::<super::types::CustomerList>().await?),
-            400u16 => {
+            400 => {
                 Err(
                     super::CallError::Upstream(
                         ListCustomersError::Status400(response.json().await?),
                     ),
                 )
             }
+
             status => {
                 Err(
                     super::CallError::Upstream(ListCustomersError::Unexpected {
@@ -892,6 +990,7 @@ impl ListCustomersRequest {
         }
     }
 }
+
 /// The documented failures of `listCustomers`, by status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListCustomersError {
@@ -900,17 +999,20 @@ pub enum ListCustomersError {
     /// A status the description does not document.
     Unexpected { status: u16, body: ::bytes::Bytes },
 }
+
 /// A `getCustomer` call, ready to send.
 #[must_use = "a request does nothing until it is sent"]
 pub struct GetCustomerRequest {
     call: ::poly_runtime::Call,
 }
+
 impl GetCustomerRequest {
     /// Overrides the client's timeout for this call.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
         self.call = self.call.timeout(timeout);
         self
     }
+
     /// Sends the call through the proxy.
     pub async fn send(
         self,
@@ -918,13 +1020,14 @@ impl GetCustomerRequest {
         let response = self.call.send().await?;
         match response.status() {
             200..=299 => Ok(response.json::<super::types::Customer>().await?),
-            404u16 => {
+            404 => {
                 Err(
                     super::CallError::Upstream(
                         GetCustomerError::Status404(response.json().await?),
                     ),
                 )
             }
+
             status => {
                 Err(
                     super::CallError::Upstream(GetCustomerError::Unexpected {
@@ -936,6 +1039,7 @@ impl GetCustomerRequest {
         }
     }
 }
+
 /// The documented failures of `getCustomer`, by status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetCustomerError {
@@ -944,27 +1048,32 @@ pub enum GetCustomerError {
     /// A status the description does not document.
     Unexpected { status: u16, body: ::bytes::Bytes },
 }
+
 /// A `listCustomerOrders` call, ready to send.
 #[must_use = "a request does nothing until it is sent"]
 pub struct ListCustomerOrdersRequest {
     call: ::poly_runtime::Call,
 }
+
 impl ListCustomerOrdersRequest {
     /// Maximum number of items to return in one page.
     pub fn limit(mut self, value: i32) -> Self {
         self.call = self.call.param(::poly_runtime::Location::Query, "limit", &value);
         self
     }
+
     /// Opaque cursor from the `nextCursor` of the previous page.
     pub fn cursor(mut self, value: String) -> Self {
         self.call = self.call.param(::poly_runtime::Location::Query, "cursor", &value);
         self
     }
+
     /// Only return orders in one of these states.
     pub fn status(mut self, value: Vec<super::types::OrderStatus>) -> Self {
         self.call = self.call.param(::poly_runtime::Location::Query, "status", &value);
         self
     }
+
     /// Only return orders placed on or after this date.
     pub fn ordered_from(mut self, value: ::chrono::NaiveDate) -> Self {
         self.call = self
@@ -972,11 +1081,13 @@ impl ListCustomerOrdersRequest {
             .param(::poly_runtime::Location::Query, "orderedFrom", &value);
         self
     }
+
     /// Overrides the client's timeout for this call.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
         self.call = self.call.timeout(timeout);
         self
     }
+
     /// Sends the call through the proxy.
     pub async fn send(
         self,
@@ -987,13 +1098,14 @@ impl ListCustomerOrdersRequest {
         let response = self.call.send().await?;
         match response.status() {
             200..=299 => Ok(response.json::<super::types::SalesOrderList>().await?),
-            404u16 => {
+            404 => {
                 Err(
                     super::CallError::Upstream(
                         ListCustomerOrdersError::Status404(response.json().await?),
                     ),
                 )
             }
+
             status => {
                 Err(
                     super::CallError::Upstream(ListCustomerOrdersError::Unexpected {
@@ -1005,6 +1117,7 @@ impl ListCustomerOrdersRequest {
         }
     }
 }
+
 /// The documented failures of `listCustomerOrders`, by status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListCustomerOrdersError {
@@ -1013,11 +1126,13 @@ pub enum ListCustomerOrdersError {
     /// A status the description does not document.
     Unexpected { status: u16, body: ::bytes::Bytes },
 }
+
 /// A `downloadInvoicePdf` call, ready to send.
 #[must_use = "a request does nothing until it is sent"]
 pub struct DownloadInvoicePdfRequest {
     call: ::poly_runtime::Call,
 }
+
 impl DownloadInvoicePdfRequest {
     /// Language used for the invoice labels.
     pub fn accept_language(mut self, value: String) -> Self {
@@ -1026,11 +1141,13 @@ impl DownloadInvoicePdfRequest {
             .param(::poly_runtime::Location::Header, "Accept-Language", &value);
         self
     }
+
     /// Overrides the client's timeout for this call.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
         self.call = self.call.timeout(timeout);
         self
     }
+
     /// Sends the call through the proxy.
     pub async fn send(
         self,
@@ -1038,13 +1155,14 @@ impl DownloadInvoicePdfRequest {
         let response = self.call.send().await?;
         match response.status() {
             200..=299 => Ok(response),
-            404u16 => {
+            404 => {
                 Err(
                     super::CallError::Upstream(
                         DownloadInvoicePdfError::Status404(response.json().await?),
                     ),
                 )
             }
+
             status => {
                 Err(
                     super::CallError::Upstream(DownloadInvoicePdfError::Unexpected {
@@ -1056,6 +1174,7 @@ impl DownloadInvoicePdfRequest {
         }
     }
 }
+
 /// The documented failures of `downloadInvoicePdf`, by status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DownloadInvoicePdfError {
@@ -1064,27 +1183,32 @@ pub enum DownloadInvoicePdfError {
     /// A status the description does not document.
     Unexpected { status: u16, body: ::bytes::Bytes },
 }
+
 /// A `listOpportunities` call, ready to send.
 #[must_use = "a request does nothing until it is sent"]
 pub struct ListOpportunitiesRequest {
     call: ::poly_runtime::Call,
 }
+
 impl ListOpportunitiesRequest {
     /// Maximum number of items to return in one page.
     pub fn limit(mut self, value: i32) -> Self {
         self.call = self.call.param(::poly_runtime::Location::Query, "limit", &value);
         self
     }
+
     /// Opaque cursor from the `nextCursor` of the previous page.
     pub fn cursor(mut self, value: String) -> Self {
         self.call = self.call.param(::poly_runtime::Location::Query, "cursor", &value);
         self
     }
+
     /// Only return opportunities in one of these stages.
     pub fn stage(mut self, value: Vec<super::types::OpportunityStage>) -> Self {
         self.call = self.call.param(::poly_runtime::Location::Query, "stage", &value);
         self
     }
+
     /// Only return opportunities of this customer.
     pub fn customer_id(mut self, value: ::uuid::Uuid) -> Self {
         self.call = self
@@ -1092,6 +1216,7 @@ impl ListOpportunitiesRequest {
             .param(::poly_runtime::Location::Query, "customerId", &value);
         self
     }
+
     /// Only return opportunities expected to close before this date.
     pub fn closing_before(mut self, value: ::chrono::NaiveDate) -> Self {
         self.call = self
@@ -1099,11 +1224,13 @@ impl ListOpportunitiesRequest {
             .param(::poly_runtime::Location::Query, "closingBefore", &value);
         self
     }
+
     /// Overrides the client's timeout for this call.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
         self.call = self.call.timeout(timeout);
         self
     }
+
     /// Sends the call through the proxy.
     pub async fn send(
         self,
@@ -1114,13 +1241,14 @@ impl ListOpportunitiesRequest {
         let response = self.call.send().await?;
         match response.status() {
             200..=299 => Ok(response.json::<super::types::OpportunityList>().await?),
-            400u16 => {
+            400 => {
                 Err(
                     super::CallError::Upstream(
                         ListOpportunitiesError::Status400(response.json().await?),
                     ),
                 )
             }
+
             status => {
                 Err(
                     super::CallError::Upstream(ListOpportunitiesError::Unexpected {
@@ -1132,6 +1260,7 @@ impl ListOpportunitiesRequest {
         }
     }
 }
+
 /// The documented failures of `listOpportunities`, by status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListOpportunitiesError {
@@ -1140,11 +1269,13 @@ pub enum ListOpportunitiesError {
     /// A status the description does not document.
     Unexpected { status: u16, body: ::bytes::Bytes },
 }
+
 /// A `createOpportunity` call, ready to send.
 #[must_use = "a request does nothing until it is sent"]
 pub struct CreateOpportunityRequest {
     call: ::poly_runtime::Call,
 }
+
 impl CreateOpportunityRequest {
     /// Client-chosen unique key; retrying a request with the same key within 24 hours returns the original response instead of creating a duplicate.
     pub fn idempotency_key(mut self, value: String) -> Self {
@@ -1153,11 +1284,13 @@ impl CreateOpportunityRequest {
             .param(::poly_runtime::Location::Header, "Idempotency-Key", &value);
         self
     }
+
     /// Overrides the client's timeout for this call.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
         self.call = self.call.timeout(timeout);
         self
     }
+
     /// Sends the call through the proxy.
     pub async fn send(
         self,
@@ -1165,20 +1298,22 @@ impl CreateOpportunityRequest {
         let response = self.call.send().await?;
         match response.status() {
             200..=299 => Ok(response.json::<super::types::Opportunity>().await?),
-            400u16 => {
+            400 => {
                 Err(
                     super::CallError::Upstream(
                         CreateOpportunityError::Status400(response.json().await?),
                     ),
                 )
             }
-            422u16 => {
+
+            422 => {
                 Err(
                     super::CallError::Upstream(
                         CreateOpportunityError::Status422(response.json().await?),
                     ),
                 )
             }
+
             status => {
                 Err(
                     super::CallError::Upstream(CreateOpportunityError::Unexpected {
@@ -1190,6 +1325,7 @@ impl CreateOpportunityRequest {
         }
     }
 }
+
 /// The documented failures of `createOpportunity`, by status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateOpportunityError {
@@ -1200,17 +1336,20 @@ pub enum CreateOpportunityError {
     /// A status the description does not document.
     Unexpected { status: u16, body: ::bytes::Bytes },
 }
+
 /// A `updateOpportunityStage` call, ready to send.
 #[must_use = "a request does nothing until it is sent"]
 pub struct UpdateOpportunityStageRequest {
     call: ::poly_runtime::Call,
 }
+
 impl UpdateOpportunityStageRequest {
     /// Overrides the client's timeout for this call.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
         self.call = self.call.timeout(timeout);
         self
     }
+
     /// Sends the call through the proxy.
     pub async fn send(
         self,
@@ -1221,27 +1360,30 @@ impl UpdateOpportunityStageRequest {
         let response = self.call.send().await?;
         match response.status() {
             200..=299 => Ok(response.json::<super::types::Opportunity>().await?),
-            404u16 => {
+            404 => {
                 Err(
                     super::CallError::Upstream(
                         UpdateOpportunityStageError::Status404(response.json().await?),
                     ),
                 )
             }
-            409u16 => {
+
+            409 => {
                 Err(
                     super::CallError::Upstream(
                         UpdateOpportunityStageError::Status409(response.json().await?),
                     ),
                 )
             }
-            422u16 => {
+
+            422 => {
                 Err(
                     super::CallError::Upstream(
                         UpdateOpportunityStageError::Status422(response.json().await?),
                     ),
                 )
             }
+
             status => {
                 Err(
                     super::CallError::Upstream(UpdateOpportunityStageError::Unexpected {
@@ -1253,6 +1395,7 @@ impl UpdateOpportunityStageRequest {
         }
     }
 }
+
 /// The documented failures of `updateOpportunityStage`, by status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateOpportunityStageError {
@@ -1265,17 +1408,20 @@ pub enum UpdateOpportunityStageError {
     /// A status the description does not document.
     Unexpected { status: u16, body: ::bytes::Bytes },
 }
+
 /// A `getParty` call, ready to send.
 #[must_use = "a request does nothing until it is sent"]
 pub struct GetPartyRequest {
     call: ::poly_runtime::Call,
 }
+
 impl GetPartyRequest {
     /// Overrides the client's timeout for this call.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
         self.call = self.call.timeout(timeout);
         self
     }
+
     /// Sends the call through the proxy.
     pub async fn send(
         self,
@@ -1283,13 +1429,14 @@ impl GetPartyRequest {
         let response = self.call.send().await?;
         match response.status() {
             200..=299 => Ok(response.json::<super::types::Party>().await?),
-            404u16 => {
+            404 => {
                 Err(
                     super::CallError::Upstream(
                         GetPartyError::Status404(response.json().await?),
                     ),
                 )
             }
+
             status => {
                 Err(
                     super::CallError::Upstream(GetPartyError::Unexpected {
@@ -1301,6 +1448,7 @@ impl GetPartyRequest {
         }
     }
 }
+
 /// The documented failures of `getParty`, by status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetPartyError {
@@ -1309,17 +1457,20 @@ pub enum GetPartyError {
     /// A status the description does not document.
     Unexpected { status: u16, body: ::bytes::Bytes },
 }
+
 /// A `createWebhookSubscription` call, ready to send.
 #[must_use = "a request does nothing until it is sent"]
 pub struct CreateWebhookSubscriptionRequest {
     call: ::poly_runtime::Call,
 }
+
 impl CreateWebhookSubscriptionRequest {
     /// Overrides the client's timeout for this call.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
         self.call = self.call.timeout(timeout);
         self
     }
+
     /// Sends the call through the proxy.
     pub async fn send(
         self,
@@ -1330,27 +1481,30 @@ impl CreateWebhookSubscriptionRequest {
         let response = self.call.send().await?;
         match response.status() {
             200..=299 => Ok(response.json::<super::types::WebhookSubscription>().await?),
-            400u16 => {
+            400 => {
                 Err(
                     super::CallError::Upstream(
                         CreateWebhookSubscriptionError::Status400(response.json().await?),
                     ),
                 )
             }
-            409u16 => {
+
+            409 => {
                 Err(
                     super::CallError::Upstream(
                         CreateWebhookSubscriptionError::Status409(response.json().await?),
                     ),
                 )
             }
-            422u16 => {
+
+            422 => {
                 Err(
                     super::CallError::Upstream(
                         CreateWebhookSubscriptionError::Status422(response.json().await?),
                     ),
                 )
             }
+
             status => {
                 Err(
                     super::CallError::Upstream(CreateWebhookSubscriptionError::Unexpected {
@@ -1362,6 +1516,7 @@ impl CreateWebhookSubscriptionRequest {
         }
     }
 }
+
 /// The documented failures of `createWebhookSubscription`, by status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateWebhookSubscriptionError {
@@ -1374,17 +1529,20 @@ pub enum CreateWebhookSubscriptionError {
     /// A status the description does not document.
     Unexpected { status: u16, body: ::bytes::Bytes },
 }
+
 /// A `deleteWebhookSubscription` call, ready to send.
 #[must_use = "a request does nothing until it is sent"]
 pub struct DeleteWebhookSubscriptionRequest {
     call: ::poly_runtime::Call,
 }
+
 impl DeleteWebhookSubscriptionRequest {
     /// Overrides the client's timeout for this call.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
         self.call = self.call.timeout(timeout);
         self
     }
+
     /// Sends the call through the proxy.
     pub async fn send(
         self,
@@ -1392,13 +1550,14 @@ impl DeleteWebhookSubscriptionRequest {
         let response = self.call.send().await?;
         match response.status() {
             200..=299 => Ok(()),
-            404u16 => {
+            404 => {
                 Err(
                     super::CallError::Upstream(
                         DeleteWebhookSubscriptionError::Status404(response.json().await?),
                     ),
                 )
             }
+
             status => {
                 Err(
                     super::CallError::Upstream(DeleteWebhookSubscriptionError::Unexpected {
@@ -1410,6 +1569,7 @@ impl DeleteWebhookSubscriptionRequest {
         }
     }
 }
+
 /// The documented failures of `deleteWebhookSubscription`, by status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteWebhookSubscriptionError {
@@ -1418,39 +1578,44 @@ pub enum DeleteWebhookSubscriptionError {
     /// A status the description does not document.
     Unexpected { status: u16, body: ::bytes::Bytes },
 }
+
 /// A `connectMailbox` call, ready to send.
 #[must_use = "a request does nothing until it is sent"]
 pub struct ConnectMailboxRequest {
     call: ::poly_runtime::Call,
 }
+
 impl ConnectMailboxRequest {
     /// Overrides the client's timeout for this call.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
         self.call = self.call.timeout(timeout);
         self
     }
+
     /// Sends the call through the proxy.
     pub async fn send(
         self,
     ) -> Result<ConnectMailboxResponse, super::CallError<ConnectMailboxError>> {
         let response = self.call.send().await?;
         match response.status() {
-            201u16 => Ok(ConnectMailboxResponse::Status201(response.json().await?)),
-            202u16 => Ok(ConnectMailboxResponse::Status202(response.json().await?)),
-            400u16 => {
+            201 => Ok(ConnectMailboxResponse::Status201(response.json().await?)),
+            202 => Ok(ConnectMailboxResponse::Status202(response.json().await?)),
+            400 => {
                 Err(
                     super::CallError::Upstream(
                         ConnectMailboxError::Status400(response.json().await?),
                     ),
                 )
             }
-            422u16 => {
+
+            422 => {
                 Err(
                     super::CallError::Upstream(
                         ConnectMailboxError::Status422(response.json().await?),
                     ),
                 )
             }
+
             status => {
                 Err(
                     super::CallError::Upstream(ConnectMailboxError::Unexpected {
@@ -1462,12 +1627,14 @@ impl ConnectMailboxRequest {
         }
     }
 }
+
 /// The successful outcomes of `connectMailbox`, by status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ConnectMailboxResponse {
     Status201(super::types::MailboxConnection),
     Status202(super::types::JobAccepted),
 }
+
 /// The documented failures of `connectMailbox`, by status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ConnectMailboxError {

@@ -1,11 +1,14 @@
 //! Operations tagged `crm`.
+
 #[allow(unused_imports)]
 use super::types;
+
 /// The operations of this group; get it from the client.
 #[derive(Debug, Clone, Copy)]
 pub struct Crm<'a> {
     pub(crate) client: &'a super::Client,
 }
+
 impl<'a> Crm<'a> {
     /// Get service status
     ///
@@ -16,6 +19,7 @@ impl<'a> Crm<'a> {
         let call = self.client.inner.call("erp", "getServiceStatus").idempotent(true);
         GetServiceStatusRequest { call }
     }
+
     /// List contacts
     ///
     /// Returns a page of contacts of the tenant company, most recently updated first. Filters are combined with a logical AND; the values of a repeated `status` parameter are combined with a logical OR.
@@ -25,6 +29,7 @@ impl<'a> Crm<'a> {
         let call = self.client.inner.call("erp", "listContacts").idempotent(true);
         ListContactsRequest { call }
     }
+
     /// Create a contact
     ///
     /// Creates a new contact. Besides JSON, the endpoint accepts classic HTML form posts (`application/x-www-form-urlencoded`) so that web-to-lead forms can submit directly; nested objects are then encoded in deepObject style (e.g. `address[city]=Lyon`).
@@ -38,6 +43,7 @@ impl<'a> Crm<'a> {
         let call = call.json(&body);
         CreateContactRequest { call }
     }
+
     /// Search contacts
     ///
     /// Full-text and structured search over contacts. Uses POST because the query document can be larger than practical URL lengths.
@@ -51,6 +57,7 @@ impl<'a> Crm<'a> {
         let call = call.json(&body);
         SearchContactsRequest { call }
     }
+
     /// Get a contact
     ///
     /// Returns one contact by its identifier.
@@ -61,6 +68,7 @@ impl<'a> Crm<'a> {
         let call = call.param(::poly_runtime::Location::Path, "contactId", &contact_id);
         GetContactRequest { call }
     }
+
     /// Replace a contact
     ///
     /// Replaces all writable fields of a contact. When the contact is linked to an external directory the update is applied asynchronously and the call answers `202` with a job handle instead of the updated contact.
@@ -76,6 +84,7 @@ impl<'a> Crm<'a> {
         let call = call.json(&body);
         UpdateContactRequest { call }
     }
+
     /// List notes of a contact
     ///
     /// Returns the activity notes attached to a contact, newest first.
@@ -89,6 +98,7 @@ impl<'a> Crm<'a> {
         let call = call.param(::poly_runtime::Location::Path, "contactId", &contact_id);
         ListContactNotesRequest { call }
     }
+
     /// Add a note to a contact
     ///
     /// Attaches a free-text activity note to a contact.
@@ -104,6 +114,7 @@ impl<'a> Crm<'a> {
         let call = call.json(&body);
         AddContactNoteRequest { call }
     }
+
     /// List customers
     ///
     /// Returns a page of customers, i.e. contacts with a commercial relationship (customer number, credit limit, payment terms).
@@ -113,6 +124,7 @@ impl<'a> Crm<'a> {
         let call = self.client.inner.call("erp", "listCustomers").idempotent(true);
         ListCustomersRequest { call }
     }
+
     /// Get a customer
     ///
     /// Returns one customer, including its commercial terms.
@@ -124,6 +136,7 @@ impl<'a> Crm<'a> {
             .param(::poly_runtime::Location::Path, "customerId", &customer_id);
         GetCustomerRequest { call }
     }
+
     /// List sales orders of a customer
     ///
     /// Returns summaries of the customer's sales orders, newest first.
@@ -138,6 +151,7 @@ impl<'a> Crm<'a> {
             .param(::poly_runtime::Location::Path, "customerId", &customer_id);
         ListCustomerOrdersRequest { call }
     }
+
     /// Download an invoice as PDF
     ///
     /// Renders the invoice with the tenant's invoice layout.
@@ -152,6 +166,7 @@ impl<'a> Crm<'a> {
         let call = call.accept("application/pdf");
         DownloadInvoicePdfRequest { call }
     }
+
     /// List opportunities
     ///
     /// Returns a page of sales opportunities.
@@ -161,6 +176,7 @@ impl<'a> Crm<'a> {
         let call = self.client.inner.call("erp", "listOpportunities").idempotent(true);
         ListOpportunitiesRequest { call }
     }
+
     /// Create an opportunity
     ///
     /// Opens a new sales opportunity for an existing customer. Without an explicit `stage` the opportunity starts in `qualification`.
@@ -174,6 +190,7 @@ impl<'a> Crm<'a> {
         let call = call.json(&body);
         CreateOpportunityRequest { call }
     }
+
     /// Move an opportunity to another stage
     ///
     /// Moves an opportunity through the sales pipeline. Closed opportunities (`closed_won`, `closed_lost`) cannot be reopened (409).
@@ -196,6 +213,7 @@ impl<'a> Crm<'a> {
             call,
         }
     }
+
     /// Get a party
     ///
     /// Returns the legal party (a natural person or a company) behind a contact or customer. The `kind` property tells which.
@@ -206,6 +224,7 @@ impl<'a> Crm<'a> {
         let call = call.param(::poly_runtime::Location::Path, "partyId", &party_id);
         GetPartyRequest { call }
     }
+
     /// Subscribe to CRM events
     ///
     /// Registers an HTTPS endpoint that receives CRM events. Every delivery carries an `X-Northwind-Signature` header containing the HMAC-SHA256 of the body, keyed with `signingSecret`. The secret is never returned by the API.
@@ -229,6 +248,7 @@ impl<'a> Crm<'a> {
             call,
         }
     }
+
     /// Remove a webhook subscription
     ///
     /// Stops deliveries to the endpoint and deletes the subscription.
@@ -251,6 +271,7 @@ impl<'a> Crm<'a> {
             call,
         }
     }
+
     /// Connect an IMAP mailbox
     ///
     /// Connects a shared IMAP mailbox so that e-mail exchanged with contacts is logged as activity. The mailbox password is passed in the `X-Mailbox-Password` header rather than in the body, so that body logging never captures it; it is stored encrypted and never returned.
@@ -267,17 +288,20 @@ impl<'a> Crm<'a> {
         ConnectMailboxRequest { call }
     }
 }
+
 /// A `getServiceStatus` call, ready to send.
 #[must_use = "a request does nothing until it is sent"]
 pub struct GetServiceStatusRequest {
     call: ::poly_runtime::Call,
 }
+
 impl GetServiceStatusRequest {
     /// Overrides the client's timeout for this call.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
         self.call = self.call.timeout(timeout);
         self
     }
+
     /// Sends the call through the proxy.
     pub async fn send(
         self,
@@ -285,13 +309,14 @@ impl GetServiceStatusRequest {
         let response = self.call.send().await?;
         match response.status() {
             200..=299 => Ok(response.json::<super::types::ServiceStatus>().await?),
-            503u16 => {
+            503 => {
                 Err(
                     super::CallError::Upstream(
                         GetServiceStatusError::Status503(response.json().await?),
                     ),
                 )
             }
+
             status => {
                 Err(
                     super::CallError::Upstream(GetServiceStatusError::Unexpected {
@@ -303,6 +328,7 @@ impl GetServiceStatusRequest {
         }
     }
 }
+
 /// The documented failures of `getServiceStatus`, by status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetServiceStatusError {
@@ -311,32 +337,38 @@ pub enum GetServiceStatusError {
     /// A status the description does not document.
     Unexpected { status: u16, body: ::bytes::Bytes },
 }
+
 /// A `listContacts` call, ready to send.
 #[must_use = "a request does nothing until it is sent"]
 pub struct ListContactsRequest {
     call: ::poly_runtime::Call,
 }
+
 impl ListContactsRequest {
     /// Maximum number of items to return in one page.
     pub fn limit(mut self, value: i32) -> Self {
         self.call = self.call.param(::poly_runtime::Location::Query, "limit", &value);
         self
     }
+
     /// Opaque cursor from the `nextCursor` of the previous page.
     pub fn cursor(mut self, value: String) -> Self {
         self.call = self.call.param(::poly_runtime::Location::Query, "cursor", &value);
         self
     }
+
     /// Only return contacts in one of these states.
     pub fn status(mut self, value: Vec<super::types::ContactStatus>) -> Self {
         self.call = self.call.param(::poly_runtime::Location::Query, "status", &value);
         self
     }
+
     /// Only return contacts carrying this tag.
     pub fn tag(mut self, value: String) -> Self {
         self.call = self.call.param(::poly_runtime::Location::Query, "tag", &value);
         self
     }
+
     /// Only return contacts updated at or after this instant.
     pub fn updated_since(mut self, value: ::chrono::DateTime<::chrono::Utc>) -> Self {
         self.call = self
@@ -344,6 +376,7 @@ impl ListContactsRequest {
             .param(::poly_runtime::Location::Query, "updatedSince", &value);
         self
     }
+
     /// Identifier of a saved list view set by the Northwind web client. When present, the view's column and sort settings are applied.
     pub fn nw_saved_view(mut self, value: ::uuid::Uuid) -> Self {
         self.call = self
@@ -351,11 +384,13 @@ impl ListContactsRequest {
             .param(::poly_runtime::Location::Cookie, "nw_saved_view", &value);
         self
     }
+
     /// Overrides the client's timeout for this call.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
         self.call = self.call.timeout(timeout);
         self
     }
+
     /// Sends the call through the proxy.
     pub async fn send(
         self,
@@ -363,20 +398,22 @@ impl ListContactsRequest {
         let response = self.call.send().await?;
         match response.status() {
             200..=299 => Ok(response.json::<super::types::ContactList>().await?),
-            400u16 => {
+            400 => {
                 Err(
                     super::CallError::Upstream(
                         ListContactsError::Status400(response.json().await?),
                     ),
                 )
             }
-            401u16 => {
+
+            401 => {
                 Err(
                     super::CallError::Upstream(
                         ListContactsError::Status401(response.json().await?),
                     ),
                 )
             }
+
             status => {
                 Err(
                     super::CallError::Upstream(ListContactsError::Unexpected {
@@ -388,6 +425,7 @@ impl ListContactsRequest {
         }
     }
 }
+
 /// The documented failures of `listContacts`, by status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListContactsError {
@@ -398,11 +436,13 @@ pub enum ListContactsError {
     /// A status the description does not document.
     Unexpected { status: u16, body: ::bytes::Bytes },
 }
+
 /// A `createContact` call, ready to send.
 #[must_use = "a request does nothing until it is sent"]
 pub struct CreateContactRequest {
     call: ::poly_runtime::Call,
 }
+
 impl CreateContactRequest {
     /// Client-chosen unique key; retrying a request with the same key within 24 hours returns the original response instead of creating a duplicate.
     pub fn idempotency_key(mut self, value: String) -> Self {
@@ -411,11 +451,13 @@ impl CreateContactRequest {
             .param(::poly_runtime::Location::Header, "Idempotency-Key", &value);
         self
     }
+
     /// Overrides the client's timeout for this call.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
         self.call = self.call.timeout(timeout);
         self
     }
+
     /// Sends the call through the proxy.
     pub async fn send(
         self,
@@ -423,27 +465,30 @@ impl CreateContactRequest {
         let response = self.call.send().await?;
         match response.status() {
             200..=299 => Ok(response.json::<super::types::Contact>().await?),
-            400u16 => {
+            400 => {
                 Err(
                     super::CallError::Upstream(
                         CreateContactError::Status400(response.json().await?),
                     ),
                 )
             }
-            409u16 => {
+
+            409 => {
                 Err(
                     super::CallError::Upstream(
                         CreateContactError::Status409(response.json().await?),
                     ),
                 )
             }
-            422u16 => {
+
+            422 => {
                 Err(
                     super::CallError::Upstream(
                         CreateContactError::Status422(response.json().await?),
                     ),
                 )
             }
+
             status => {
                 Err(
                     super::CallError::Upstream(CreateContactError::Unexpected {
@@ -455,6 +500,7 @@ impl CreateContactRequest {
         }
     }
 }
+
 /// The documented failures of `createContact`, by status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateContactError {
@@ -467,22 +513,26 @@ pub enum CreateContactError {
     /// A status the description does not document.
     Unexpected { status: u16, body: ::bytes::Bytes },
 }
+
 /// A `searchContacts` call, ready to send.
 #[must_use = "a request does nothing until it is sent"]
 pub struct SearchContactsRequest {
     call: ::poly_runtime::Call,
 }
+
 impl SearchContactsRequest {
     /// Opaque cursor from the `nextCursor` of the previous page.
     pub fn cursor(mut self, value: String) -> Self {
         self.call = self.call.param(::poly_runtime::Location::Query, "cursor", &value);
         self
     }
+
     /// Overrides the client's timeout for this call.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
         self.call = self.call.timeout(timeout);
         self
     }
+
     /// Sends the call through the proxy.
     pub async fn send(
         self,
@@ -490,20 +540,22 @@ impl SearchContactsRequest {
         let response = self.call.send().await?;
         match response.status() {
             200..=299 => Ok(response.json::<super::types::ContactList>().await?),
-            400u16 => {
+            400 => {
                 Err(
                     super::CallError::Upstream(
                         SearchContactsError::Status400(response.json().await?),
                     ),
                 )
             }
-            422u16 => {
+
+            422 => {
                 Err(
                     super::CallError::Upstream(
                         SearchContactsError::Status422(response.json().await?),
                     ),
                 )
             }
+
             status => {
                 Err(
                     super::CallError::Upstream(SearchContactsError::Unexpected {
@@ -515,6 +567,7 @@ impl SearchContactsRequest {
         }
     }
 }
+
 /// The documented failures of `searchContacts`, by status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum SearchContactsError {
@@ -525,22 +578,26 @@ pub enum SearchContactsError {
     /// A status the description does not document.
     Unexpected { status: u16, body: ::bytes::Bytes },
 }
+
 /// A `getContact` call, ready to send.
 #[must_use = "a request does nothing until it is sent"]
 pub struct GetContactRequest {
     call: ::poly_runtime::Call,
 }
+
 impl GetContactRequest {
     /// Related resources to embed in the response.
     pub fn include(mut self, value: Vec<super::types::GetContactIncludeItem>) -> Self {
         self.call = self.call.param(::poly_runtime::Location::Query, "include", &value);
         self
     }
+
     /// Overrides the client's timeout for this call.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
         self.call = self.call.timeout(timeout);
         self
     }
+
     /// Sends the call through the proxy.
     pub async fn send(
         self,
@@ -548,13 +605,14 @@ impl GetContactRequest {
         let response = self.call.send().await?;
         match response.status() {
             200..=299 => Ok(response.json::<super::types::Contact>().await?),
-            404u16 => {
+            404 => {
                 Err(
                     super::CallError::Upstream(
                         GetContactError::Status404(response.json().await?),
                     ),
                 )
             }
+
             status => {
                 Err(
                     super::CallError::Upstream(GetContactError::Unexpected {
@@ -566,6 +624,7 @@ impl GetContactRequest {
         }
     }
 }
+
 /// The documented failures of `getContact`, by status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetContactError {
@@ -574,11 +633,13 @@ pub enum GetContactError {
     /// A status the description does not document.
     Unexpected { status: u16, body: ::bytes::Bytes },
 }
+
 /// A `updateContact` call, ready to send.
 #[must_use = "a request does nothing until it is sent"]
 pub struct UpdateContactRequest {
     call: ::poly_runtime::Call,
 }
+
 impl UpdateContactRequest {
     /// ETag of the version being modified (optimistic locking).
     pub fn if_match(mut self, value: String) -> Self {
@@ -587,47 +648,53 @@ impl UpdateContactRequest {
             .param(::poly_runtime::Location::Header, "If-Match", &value);
         self
     }
+
     /// Overrides the client's timeout for this call.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
         self.call = self.call.timeout(timeout);
         self
     }
+
     /// Sends the call through the proxy.
     pub async fn send(
         self,
     ) -> Result<UpdateContactResponse, super::CallError<UpdateContactError>> {
         let response = self.call.send().await?;
         match response.status() {
-            200u16 => Ok(UpdateContactResponse::Status200(response.json().await?)),
-            202u16 => Ok(UpdateContactResponse::Status202(response.json().await?)),
-            400u16 => {
+            200 => Ok(UpdateContactResponse::Status200(response.json().await?)),
+            202 => Ok(UpdateContactResponse::Status202(response.json().await?)),
+            400 => {
                 Err(
                     super::CallError::Upstream(
                         UpdateContactError::Status400(response.json().await?),
                     ),
                 )
             }
-            404u16 => {
+
+            404 => {
                 Err(
                     super::CallError::Upstream(
                         UpdateContactError::Status404(response.json().await?),
                     ),
                 )
             }
-            412u16 => {
+
+            412 => {
                 Err(
                     super::CallError::Upstream(
                         UpdateContactError::Status412(response.json().await?),
                     ),
                 )
             }
-            422u16 => {
+
+            422 => {
                 Err(
                     super::CallError::Upstream(
                         UpdateContactError::Status422(response.json().await?),
                     ),
                 )
             }
+
             status => {
                 Err(
                     super::CallError::Upstream(UpdateContactError::Unexpected {
@@ -639,12 +706,14 @@ impl UpdateContactRequest {
         }
     }
 }
+
 /// The successful outcomes of `updateContact`, by status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateContactResponse {
     Status200(super::types::Contact),
     Status202(super::types::JobAccepted),
 }
+
 /// The documented failures of `updateContact`, by status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateContactError {
@@ -659,22 +728,26 @@ pub enum UpdateContactError {
     /// A status the description does not document.
     Unexpected { status: u16, body: ::bytes::Bytes },
 }
+
 /// A `listContactNotes` call, ready to send.
 #[must_use = "a request does nothing until it is sent"]
 pub struct ListContactNotesRequest {
     call: ::poly_runtime::Call,
 }
+
 impl ListContactNotesRequest {
     /// Maximum number of items to return in one page.
     pub fn limit(mut self, value: i32) -> Self {
         self.call = self.call.param(::poly_runtime::Location::Query, "limit", &value);
         self
     }
+
     /// Opaque cursor from the `nextCursor` of the previous page.
     pub fn cursor(mut self, value: String) -> Self {
         self.call = self.call.param(::poly_runtime::Location::Query, "cursor", &value);
         self
     }
+
     /// Only return pinned notes.
     pub fn pinned_only(mut self, value: bool) -> Self {
         self.call = self
@@ -682,11 +755,13 @@ impl ListContactNotesRequest {
             .param(::poly_runtime::Location::Query, "pinnedOnly", &value);
         self
     }
+
     /// Overrides the client's timeout for this call.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
         self.call = self.call.timeout(timeout);
         self
     }
+
     /// Sends the call through the proxy.
     pub async fn send(
         self,
@@ -694,13 +769,14 @@ impl ListContactNotesRequest {
         let response = self.call.send().await?;
         match response.status() {
             200..=299 => Ok(response.json::<super::types::NoteList>().await?),
-            404u16 => {
+            404 => {
                 Err(
                     super::CallError::Upstream(
                         ListContactNotesError::Status404(response.json().await?),
                     ),
                 )
             }
+
             status => {
                 Err(
                     super::CallError::Upstream(ListContactNotesError::Unexpected {
@@ -712,6 +788,7 @@ impl ListContactNotesRequest {
         }
     }
 }
+
 /// The documented failures of `listContactNotes`, by status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListContactNotesError {
@@ -720,17 +797,20 @@ pub enum ListContactNotesError {
     /// A status the description does not document.
     Unexpected { status: u16, body: ::bytes::Bytes },
 }
+
 /// A `addContactNote` call, ready to send.
 #[must_use = "a request does nothing until it is sent"]
 pub struct AddContactNoteRequest {
     call: ::poly_runtime::Call,
 }
+
 impl AddContactNoteRequest {
     /// Overrides the client's timeout for this call.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
         self.call = self.call.timeout(timeout);
         self
     }
+
     /// Sends the call through the proxy.
     pub async fn send(
         self,
@@ -738,20 +818,22 @@ impl AddContactNoteRequest {
         let response = self.call.send().await?;
         match response.status() {
             200..=299 => Ok(response.json::<super::types::Note>().await?),
-            400u16 => {
+            400 => {
                 Err(
                     super::CallError::Upstream(
                         AddContactNoteError::Status400(response.json().await?),
                     ),
                 )
             }
-            404u16 => {
+
+            404 => {
                 Err(
                     super::CallError::Upstream(
                         AddContactNoteError::Status404(response.json().await?),
                     ),
                 )
             }
+
             status => {
                 Err(
                     super::CallError::Upstream(AddContactNoteError::Unexpected {
@@ -763,6 +845,7 @@ impl AddContactNoteRequest {
         }
     }
 }
+
 /// The documented failures of `addContactNote`, by status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AddContactNoteError {
@@ -773,27 +856,32 @@ pub enum AddContactNoteError {
     /// A status the description does not document.
     Unexpected { status: u16, body: ::bytes::Bytes },
 }
+
 /// A `listCustomers` call, ready to send.
 #[must_use = "a request does nothing until it is sent"]
 pub struct ListCustomersRequest {
     call: ::poly_runtime::Call,
 }
+
 impl ListCustomersRequest {
     /// Maximum number of items to return in one page.
     pub fn limit(mut self, value: i32) -> Self {
         self.call = self.call.param(::poly_runtime::Location::Query, "limit", &value);
         self
     }
+
     /// Opaque cursor from the `nextCursor` of the previous page.
     pub fn cursor(mut self, value: String) -> Self {
         self.call = self.call.param(::poly_runtime::Location::Query, "cursor", &value);
         self
     }
+
     /// Only return customers in any of these segments.
     pub fn segment(mut self, value: Vec<String>) -> Self {
         self.call = self.call.param(::poly_runtime::Location::Query, "segment", &value);
         self
     }
+
     /// Minimum lifetime value, in the tenant's base currency.
     pub fn min_lifetime_value(mut self, value: f64) -> Self {
         self.call = self
@@ -801,11 +889,13 @@ impl ListCustomersRequest {
             .param(::poly_runtime::Location::Query, "minLifetimeValue", &value);
         self
     }
+
     /// Overrides the client's timeout for this call.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
         self.call = self.call.timeout(timeout);
         self
     }
+
     /// Sends the call through the proxy.
     pub async fn send(
         self,
@@ -813,13 +903,14 @@ impl ListCustomersRequest {
         let response = self.call.send().await?;
         match response.status() {
             200..=299 => Ok(response.json::<super::types::CustomerList>().await?),
-            400u16 => {
+            400 => {
                 Err(
                     super::CallError::Upstream(
                         ListCustomersError::Status400(response.json().await?),
                     ),
                 )
             }
+
             status => {
                 Err(
                     super::CallError::Upstream(ListCustomersError::Unexpected {
@@ -831,6 +922,7 @@ impl ListCustomersRequest {
         }
     }
 }
+
 /// The documented failures of `listCustomers`, by status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListCustomersError {
@@ -839,17 +931,20 @@ pub enum ListCustomersError {
     /// A status the description does not document.
     Unexpected { status: u16, body: ::bytes::Bytes },
 }
+
 /// A `getCustomer` call, ready to send.
 #[must_use = "a request does nothing until it is sent"]
 pub struct GetCustomerRequest {
     call: ::poly_runtime::Call,
 }
+
 impl GetCustomerRequest {
     /// Overrides the client's timeout for this call.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
         self.call = self.call.timeout(timeout);
         self
     }
+
     /// Sends the call through the proxy.
     pub async fn send(
         self,
@@ -857,13 +952,14 @@ impl GetCustomerRequest {
         let response = self.call.send().await?;
         match response.status() {
             200..=299 => Ok(response.json::<super::types::Customer>().await?),
-            404u16 => {
+            404 => {
                 Err(
                     super::CallError::Upstream(
                         GetCustomerError::Status404(response.json().await?),
                     ),
                 )
             }
+
             status => {
                 Err(
                     super::CallError::Upstream(GetCustomerError::Unexpected {
@@ -875,6 +971,7 @@ impl GetCustomerRequest {
         }
     }
 }
+
 /// The documented failures of `getCustomer`, by status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetCustomerError {
@@ -883,27 +980,32 @@ pub enum GetCustomerError {
     /// A status the description does not document.
     Unexpected { status: u16, body: ::bytes::Bytes },
 }
+
 /// A `listCustomerOrders` call, ready to send.
 #[must_use = "a request does nothing until it is sent"]
 pub struct ListCustomerOrdersRequest {
     call: ::poly_runtime::Call,
 }
+
 impl ListCustomerOrdersRequest {
     /// Maximum number of items to return in one page.
     pub fn limit(mut self, value: i32) -> Self {
         self.call = self.call.param(::poly_runtime::Location::Query, "limit", &value);
         self
     }
+
     /// Opaque cursor from the `nextCursor` of the previous page.
     pub fn cursor(mut self, value: String) -> Self {
         self.call = self.call.param(::poly_runtime::Location::Query, "cursor", &value);
         self
     }
+
     /// Only return orders in one of these states.
     pub fn status(mut self, value: Vec<super::types::OrderStatus>) -> Self {
         self.call = self.call.param(::poly_runtime::Location::Query, "status", &value);
         self
     }
+
     /// Only return orders placed on or after this date.
     pub fn ordered_from(mut self, value: ::chrono::NaiveDate) -> Self {
         self.call = self
@@ -911,11 +1013,13 @@ impl ListCustomerOrdersRequest {
             .param(::poly_runtime::Location::Query, "orderedFrom", &value);
         self
     }
+
     /// Overrides the client's timeout for this call.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
         self.call = self.call.timeout(timeout);
         self
     }
+
     /// Sends the call through the proxy.
     pub async fn send(
         self,
@@ -926,13 +1030,14 @@ impl ListCustomerOrdersRequest {
         let response = self.call.send().await?;
         match response.status() {
             200..=299 => Ok(response.json::<super::types::SalesOrderList>().await?),
-            404u16 => {
+            404 => {
                 Err(
                     super::CallError::Upstream(
                         ListCustomerOrdersError::Status404(response.json().await?),
                     ),
                 )
             }
+
             status => {
                 Err(
                     super::CallError::Upstream(ListCustomerOrdersError::Unexpected {
@@ -944,6 +1049,7 @@ impl ListCustomerOrdersRequest {
         }
     }
 }
+
 /// The documented failures of `listCustomerOrders`, by status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListCustomerOrdersError {
@@ -952,11 +1058,13 @@ pub enum ListCustomerOrdersError {
     /// A status the description does not document.
     Unexpected { status: u16, body: ::bytes::Bytes },
 }
+
 /// A `downloadInvoicePdf` call, ready to send.
 #[must_use = "a request does nothing until it is sent"]
 pub struct DownloadInvoicePdfRequest {
     call: ::poly_runtime::Call,
 }
+
 impl DownloadInvoicePdfRequest {
     /// Language used for the invoice labels.
     pub fn accept_language(mut self, value: String) -> Self {
@@ -965,11 +1073,13 @@ impl DownloadInvoicePdfRequest {
             .param(::poly_runtime::Location::Header, "Accept-Language", &value);
         self
     }
+
     /// Overrides the client's timeout for this call.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
         self.call = self.call.timeout(timeout);
         self
     }
+
     /// Sends the call through the proxy.
     pub async fn send(
         self,
@@ -977,13 +1087,14 @@ impl DownloadInvoicePdfRequest {
         let response = self.call.send().await?;
         match response.status() {
             200..=299 => Ok(response),
-            404u16 => {
+            404 => {
                 Err(
                     super::CallError::Upstream(
                         DownloadInvoicePdfError::Status404(response.json().await?),
                     ),
                 )
             }
+
             status => {
                 Err(
                     super::CallError::Upstream(DownloadInvoicePdfError::Unexpected {
@@ -995,6 +1106,7 @@ impl DownloadInvoicePdfRequest {
         }
     }
 }
+
 /// The documented failures of `downloadInvoicePdf`, by status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DownloadInvoicePdfError {
@@ -1003,27 +1115,32 @@ pub enum DownloadInvoicePdfError {
     /// A status the description does not document.
     Unexpected { status: u16, body: ::bytes::Bytes },
 }
+
 /// A `listOpportunities` call, ready to send.
 #[must_use = "a request does nothing until it is sent"]
 pub struct ListOpportunitiesRequest {
     call: ::poly_runtime::Call,
 }
+
 impl ListOpportunitiesRequest {
     /// Maximum number of items to return in one page.
     pub fn limit(mut self, value: i32) -> Self {
         self.call = self.call.param(::poly_runtime::Location::Query, "limit", &value);
         self
     }
+
     /// Opaque cursor from the `nextCursor` of the previous page.
     pub fn cursor(mut self, value: String) -> Self {
         self.call = self.call.param(::poly_runtime::Location::Query, "cursor", &value);
         self
     }
+
     /// Only return opportunities in one of these stages.
     pub fn stage(mut self, value: Vec<super::types::OpportunityStage>) -> Self {
         self.call = self.call.param(::poly_runtime::Location::Query, "stage", &value);
         self
     }
+
     /// Only return opportunities of this customer.
     pub fn customer_id(mut self, value: ::uuid::Uuid) -> Self {
         self.call = self
@@ -1031,6 +1148,7 @@ impl ListOpportunitiesRequest {
             .param(::poly_runtime::Location::Query, "customerId", &value);
         self
     }
+
     /// Only return opportunities expected to close before this date.
     pub fn closing_before(mut self, value: ::chrono::NaiveDate) -> Self {
         self.call = self
@@ -1038,11 +1156,13 @@ impl ListOpportunitiesRequest {
             .param(::poly_runtime::Location::Query, "closingBefore", &value);
         self
     }
+
     /// Overrides the client's timeout for this call.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
         self.call = self.call.timeout(timeout);
         self
     }
+
     /// Sends the call through the proxy.
     pub async fn send(
         self,
@@ -1053,13 +1173,14 @@ impl ListOpportunitiesRequest {
         let response = self.call.send().await?;
         match response.status() {
             200..=299 => Ok(response.json::<super::types::OpportunityList>().await?),
-            400u16 => {
+            400 => {
                 Err(
                     super::CallError::Upstream(
                         ListOpportunitiesError::Status400(response.json().await?),
                     ),
                 )
             }
+
             status => {
                 Err(
                     super::CallError::Upstream(ListOpportunitiesError::Unexpected {
@@ -1071,6 +1192,7 @@ impl ListOpportunitiesRequest {
         }
     }
 }
+
 /// The documented failures of `listOpportunities`, by status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListOpportunitiesError {
@@ -1079,11 +1201,13 @@ pub enum ListOpportunitiesError {
     /// A status the description does not document.
     Unexpected { status: u16, body: ::bytes::Bytes },
 }
+
 /// A `createOpportunity` call, ready to send.
 #[must_use = "a request does nothing until it is sent"]
 pub struct CreateOpportunityRequest {
     call: ::poly_runtime::Call,
 }
+
 impl CreateOpportunityRequest {
     /// Client-chosen unique key; retrying a request with the same key within 24 hours returns the original response instead of creating a duplicate.
     pub fn idempotency_key(mut self, value: String) -> Self {
@@ -1092,11 +1216,13 @@ impl CreateOpportunityRequest {
             .param(::poly_runtime::Location::Header, "Idempotency-Key", &value);
         self
     }
+
     /// Overrides the client's timeout for this call.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
         self.call = self.call.timeout(timeout);
         self
     }
+
     /// Sends the call through the proxy.
     pub async fn send(
         self,
@@ -1104,20 +1230,22 @@ impl CreateOpportunityRequest {
         let response = self.call.send().await?;
         match response.status() {
             200..=299 => Ok(response.json::<super::types::Opportunity>().await?),
-            400u16 => {
+            400 => {
                 Err(
                     super::CallError::Upstream(
                         CreateOpportunityError::Status400(response.json().await?),
                     ),
                 )
             }
-            422u16 => {
+
+            422 => {
                 Err(
                     super::CallError::Upstream(
                         CreateOpportunityError::Status422(response.json().await?),
                     ),
                 )
             }
+
             status => {
                 Err(
                     super::CallError::Upstream(CreateOpportunityError::Unexpected {
@@ -1129,6 +1257,7 @@ impl CreateOpportunityRequest {
         }
     }
 }
+
 /// The documented failures of `createOpportunity`, by status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateOpportunityError {
@@ -1139,17 +1268,20 @@ pub enum CreateOpportunityError {
     /// A status the description does not document.
     Unexpected { status: u16, body: ::bytes::Bytes },
 }
+
 /// A `updateOpportunityStage` call, ready to send.
 #[must_use = "a request does nothing until it is sent"]
 pub struct UpdateOpportunityStageRequest {
     call: ::poly_runtime::Call,
 }
+
 impl UpdateOpportunityStageRequest {
     /// Overrides the client's timeout for this call.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
         self.call = self.call.timeout(timeout);
         self
     }
+
     /// Sends the call through the proxy.
     pub async fn send(
         self,
@@ -1160,27 +1292,30 @@ impl UpdateOpportunityStageRequest {
         let response = self.call.send().await?;
         match response.status() {
             200..=299 => Ok(response.json::<super::types::Opportunity>().await?),
-            404u16 => {
+            404 => {
                 Err(
                     super::CallError::Upstream(
                         UpdateOpportunityStageError::Status404(response.json().await?),
                     ),
                 )
             }
-            409u16 => {
+
+            409 => {
                 Err(
                     super::CallError::Upstream(
                         UpdateOpportunityStageError::Status409(response.json().await?),
                     ),
                 )
             }
-            422u16 => {
+
+            422 => {
                 Err(
                     super::CallError::Upstream(
                         UpdateOpportunityStageError::Status422(response.json().await?),
                     ),
                 )
             }
+
             status => {
                 Err(
                     super::CallError::Upstream(UpdateOpportunityStageError::Unexpected {
@@ -1192,6 +1327,7 @@ impl UpdateOpportunityStageRequest {
         }
     }
 }
+
 /// The documented failures of `updateOpportunityStage`, by status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateOpportunityStageError {
@@ -1204,17 +1340,20 @@ pub enum UpdateOpportunityStageError {
     /// A status the description does not document.
     Unexpected { status: u16, body: ::bytes::Bytes },
 }
+
 /// A `getParty` call, ready to send.
 #[must_use = "a request does nothing until it is sent"]
 pub struct GetPartyRequest {
     call: ::poly_runtime::Call,
 }
+
 impl GetPartyRequest {
     /// Overrides the client's timeout for this call.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
         self.call = self.call.timeout(timeout);
         self
     }
+
     /// Sends the call through the proxy.
     pub async fn send(
         self,
@@ -1222,13 +1361,14 @@ impl GetPartyRequest {
         let response = self.call.send().await?;
         match response.status() {
             200..=299 => Ok(response.json::<super::types::Party>().await?),
-            404u16 => {
+            404 => {
                 Err(
                     super::CallError::Upstream(
                         GetPartyError::Status404(response.json().await?),
                     ),
                 )
             }
+
             status => {
                 Err(
                     super::CallError::Upstream(GetPartyError::Unexpected {
@@ -1240,6 +1380,7 @@ impl GetPartyRequest {
         }
     }
 }
+
 /// The documented failures of `getParty`, by status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetPartyError {
@@ -1248,17 +1389,20 @@ pub enum GetPartyError {
     /// A status the description does not document.
     Unexpected { status: u16, body: ::bytes::Bytes },
 }
+
 /// A `createWebhookSubscription` call, ready to send.
 #[must_use = "a request does nothing until it is sent"]
 pub struct CreateWebhookSubscriptionRequest {
     call: ::poly_runtime::Call,
 }
+
 impl CreateWebhookSubscriptionRequest {
     /// Overrides the client's timeout for this call.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
         self.call = self.call.timeout(timeout);
         self
     }
+
     /// Sends the call through the proxy.
     pub async fn send(
         self,
@@ -1269,27 +1413,30 @@ impl CreateWebhookSubscriptionRequest {
         let response = self.call.send().await?;
         match response.status() {
             200..=299 => Ok(response.json::<super::types::WebhookSubscription>().await?),
-            400u16 => {
+            400 => {
                 Err(
                     super::CallError::Upstream(
                         CreateWebhookSubscriptionError::Status400(response.json().await?),
                     ),
                 )
             }
-            409u16 => {
+
+            409 => {
                 Err(
                     super::CallError::Upstream(
                         CreateWebhookSubscriptionError::Status409(response.json().await?),
                     ),
                 )
             }
-            422u16 => {
+
+            422 => {
                 Err(
                     super::CallError::Upstream(
                         CreateWebhookSubscriptionError::Status422(response.json().await?),
                     ),
                 )
             }
+
             status => {
                 Err(
                     super::CallError::Upstream(CreateWebhookSubscriptionError::Unexpected {
@@ -1301,6 +1448,7 @@ impl CreateWebhookSubscriptionRequest {
         }
     }
 }
+
 /// The documented failures of `createWebhookSubscription`, by status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateWebhookSubscriptionError {
@@ -1313,17 +1461,20 @@ pub enum CreateWebhookSubscriptionError {
     /// A status the description does not document.
     Unexpected { status: u16, body: ::bytes::Bytes },
 }
+
 /// A `deleteWebhookSubscription` call, ready to send.
 #[must_use = "a request does nothing until it is sent"]
 pub struct DeleteWebhookSubscriptionRequest {
     call: ::poly_runtime::Call,
 }
+
 impl DeleteWebhookSubscriptionRequest {
     /// Overrides the client's timeout for this call.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
         self.call = self.call.timeout(timeout);
         self
     }
+
     /// Sends the call through the proxy.
     pub async fn send(
         self,
@@ -1331,13 +1482,14 @@ impl DeleteWebhookSubscriptionRequest {
         let response = self.call.send().await?;
         match response.status() {
             200..=299 => Ok(()),
-            404u16 => {
+            404 => {
                 Err(
                     super::CallError::Upstream(
                         DeleteWebhookSubscriptionError::Status404(response.json().await?),
                     ),
                 )
             }
+
             status => {
                 Err(
                     super::CallError::Upstream(DeleteWebhookSubscriptionError::Unexpected {
@@ -1349,6 +1501,7 @@ impl DeleteWebhookSubscriptionRequest {
         }
     }
 }
+
 /// The documented failures of `deleteWebhookSubscription`, by status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteWebhookSubscriptionError {
@@ -1357,39 +1510,44 @@ pub enum DeleteWebhookSubscriptionError {
     /// A status the description does not document.
     Unexpected { status: u16, body: ::bytes::Bytes },
 }
+
 /// A `connectMailbox` call, ready to send.
 #[must_use = "a request does nothing until it is sent"]
 pub struct ConnectMailboxRequest {
     call: ::poly_runtime::Call,
 }
+
 impl ConnectMailboxRequest {
     /// Overrides the client's timeout for this call.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
         self.call = self.call.timeout(timeout);
         self
     }
+
     /// Sends the call through the proxy.
     pub async fn send(
         self,
     ) -> Result<ConnectMailboxResponse, super::CallError<ConnectMailboxError>> {
         let response = self.call.send().await?;
         match response.status() {
-            201u16 => Ok(ConnectMailboxResponse::Status201(response.json().await?)),
-            202u16 => Ok(ConnectMailboxResponse::Status202(response.json().await?)),
-            400u16 => {
+            201 => Ok(ConnectMailboxResponse::Status201(response.json().await?)),
+            202 => Ok(ConnectMailboxResponse::Status202(response.json().await?)),
+            400 => {
                 Err(
                     super::CallError::Upstream(
                         ConnectMailboxError::Status400(response.json().await?),
                     ),
                 )
             }
-            422u16 => {
+
+            422 => {
                 Err(
                     super::CallError::Upstream(
                         ConnectMailboxError::Status422(response.json().await?),
                     ),
                 )
             }
+
             status => {
                 Err(
                     super::CallError::Upstream(ConnectMailboxError::Unexpected {
@@ -1401,12 +1559,14 @@ impl ConnectMailboxRequest {
         }
     }
 }
+
 /// The successful outcomes of `connectMailbox`, by status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ConnectMailboxResponse {
     Status201(super::types::MailboxConnection),
     Status202(super::types::JobAccepted),
 }
+
 /// The documented failures of `connectMailbox`, by status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ConnectMailboxError {

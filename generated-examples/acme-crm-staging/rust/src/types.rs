@@ -1,35 +1,33 @@
 //! The data types of the operations this tenant may call.
+
 #![allow(clippy::enum_variant_names)]
 #[allow(unused_imports)]
 use super::types;
+
 /// Postal address.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Address {
-    #[serde(rename = "line1")]
     pub line1: String,
-    #[serde(rename = "line2")]
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "double_option"
     )]
     pub line2: Option<Option<String>>,
-    #[serde(rename = "city")]
     pub city: String,
     #[serde(rename = "postalCode")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub postal_code: Option<String>,
-    #[serde(rename = "region")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub region: Option<String>,
     /// ISO 3166-1 alpha-2 country code.
     #[serde(rename = "countryCode")]
     pub country_code: String,
 }
+
 /// A legal entity.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CompanyParty {
-    #[serde(rename = "id")]
     pub id: ::uuid::Uuid,
     #[serde(rename = "legalName")]
     pub legal_name: String,
@@ -51,6 +49,7 @@ pub struct CompanyParty {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub registered_address: Option<super::types::Address>,
 }
+
 #[derive(
     Debug,
     Clone,
@@ -73,6 +72,7 @@ pub enum ComponentHealthStatus {
     #[serde(untagged)]
     Unknown(String),
 }
+
 impl ComponentHealthStatus {
     /// The value as it is written on the wire.
     pub fn as_str(&self) -> &str {
@@ -84,15 +84,14 @@ impl ComponentHealthStatus {
         }
     }
 }
+
 /// Health of one dependency.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ComponentHealth {
-    #[serde(rename = "status")]
     pub status: super::types::ComponentHealthStatus,
     #[serde(rename = "latencyMs")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub latency_ms: Option<f32>,
-    #[serde(rename = "message")]
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -100,10 +99,10 @@ pub struct ComponentHealth {
     )]
     pub message: Option<Option<String>>,
 }
+
 /// A person the company is in touch with.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Contact {
-    #[serde(rename = "id")]
     pub id: ::uuid::Uuid,
     /// Legal party behind the contact, see `getParty`.
     #[serde(rename = "partyId")]
@@ -113,11 +112,9 @@ pub struct Contact {
     pub first_name: String,
     #[serde(rename = "lastName")]
     pub last_name: String,
-    #[serde(rename = "email")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// Phone number in E.164 format, or null if unknown.
-    #[serde(rename = "phone")]
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -134,7 +131,6 @@ pub struct Contact {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub job_title: Option<String>,
     /// Lifecycle state of a contact.
-    #[serde(rename = "status")]
     pub status: super::types::ContactStatus,
     #[serde(rename = "preferredLanguage")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -142,11 +138,9 @@ pub struct Contact {
     #[serde(rename = "marketingOptIn")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub marketing_opt_in: Option<bool>,
-    #[serde(rename = "tags")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
     /// Postal address.
-    #[serde(rename = "address")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub address: Option<super::types::Address>,
     /// Tenant-defined custom fields.
@@ -161,6 +155,7 @@ pub struct Contact {
     #[serde(rename = "updatedAt")]
     pub updated_at: ::chrono::DateTime<::chrono::Utc>,
 }
+
 /// Writable fields of a contact.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ContactInput {
@@ -168,10 +163,8 @@ pub struct ContactInput {
     pub first_name: String,
     #[serde(rename = "lastName")]
     pub last_name: String,
-    #[serde(rename = "email")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
-    #[serde(rename = "phone")]
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -182,7 +175,6 @@ pub struct ContactInput {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub job_title: Option<String>,
     /// Lifecycle state of a contact.
-    #[serde(rename = "status")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<super::types::ContactStatus>,
     #[serde(rename = "preferredLanguage")]
@@ -191,11 +183,9 @@ pub struct ContactInput {
     #[serde(rename = "marketingOptIn")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub marketing_opt_in: Option<bool>,
-    #[serde(rename = "tags")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
     /// Postal address.
-    #[serde(rename = "address")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub address: Option<super::types::Address>,
     #[serde(rename = "customFields")]
@@ -209,15 +199,15 @@ pub struct ContactInput {
     )]
     pub owner_id: Option<Option<::uuid::Uuid>>,
 }
+
 /// A page of contacts.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ContactList {
-    #[serde(rename = "items")]
     pub items: Vec<super::types::Contact>,
     /// Paging information of a list response.
-    #[serde(rename = "page")]
     pub page: super::types::PageInfo,
 }
+
 #[derive(
     Debug,
     Clone,
@@ -242,6 +232,7 @@ pub enum ContactSearchQuerySort {
     #[serde(untagged)]
     Unknown(String),
 }
+
 impl ContactSearchQuerySort {
     /// The value as it is written on the wire.
     pub fn as_str(&self) -> &str {
@@ -254,20 +245,17 @@ impl ContactSearchQuerySort {
         }
     }
 }
+
 /// Structured contact search.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ContactSearchQuery {
     /// Free text matched against names, e-mail and company.
-    #[serde(rename = "text")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
-    #[serde(rename = "email")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
-    #[serde(rename = "statuses")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub statuses: Option<Vec<super::types::ContactStatus>>,
-    #[serde(rename = "tags")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
     #[serde(rename = "createdAfter")]
@@ -277,13 +265,12 @@ pub struct ContactSearchQuery {
     #[serde(rename = "customFields")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub custom_fields: Option<::std::collections::BTreeMap<String, String>>,
-    #[serde(rename = "sort")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sort: Option<super::types::ContactSearchQuerySort>,
-    #[serde(rename = "limit")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit: Option<i32>,
 }
+
 /// Lifecycle state of a contact.
 #[derive(
     Debug,
@@ -311,6 +298,7 @@ pub enum ContactStatus {
     #[serde(untagged)]
     Unknown(String),
 }
+
 impl ContactStatus {
     /// The value as it is written on the wire.
     pub fn as_str(&self) -> &str {
@@ -324,10 +312,10 @@ impl ContactStatus {
         }
     }
 }
+
 /// A contact with a commercial relationship.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Customer {
-    #[serde(rename = "id")]
     pub id: ::uuid::Uuid,
     /// Legal party behind the contact, see `getParty`.
     #[serde(rename = "partyId")]
@@ -337,11 +325,9 @@ pub struct Customer {
     pub first_name: String,
     #[serde(rename = "lastName")]
     pub last_name: String,
-    #[serde(rename = "email")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// Phone number in E.164 format, or null if unknown.
-    #[serde(rename = "phone")]
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -358,7 +344,6 @@ pub struct Customer {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub job_title: Option<String>,
     /// Lifecycle state of a contact.
-    #[serde(rename = "status")]
     pub status: super::types::ContactStatus,
     #[serde(rename = "preferredLanguage")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -366,11 +351,9 @@ pub struct Customer {
     #[serde(rename = "marketingOptIn")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub marketing_opt_in: Option<bool>,
-    #[serde(rename = "tags")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
     /// Postal address.
-    #[serde(rename = "address")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub address: Option<super::types::Address>,
     /// Tenant-defined custom fields.
@@ -403,7 +386,6 @@ pub struct Customer {
         deserialize_with = "double_option"
     )]
     pub account_manager_id: Option<Option<::uuid::Uuid>>,
-    #[serde(rename = "segments")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub segments: Option<Vec<String>>,
     /// Postal address.
@@ -411,26 +393,23 @@ pub struct Customer {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub billing_address: Option<super::types::Address>,
 }
+
 /// A page of customers.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CustomerList {
-    #[serde(rename = "items")]
     pub items: Vec<super::types::Customer>,
     /// Paging information of a list response.
-    #[serde(rename = "page")]
     pub page: super::types::PageInfo,
 }
+
 /// Error returned with every 4xx and 5xx response.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Error2 {
     /// Stable, machine-readable error code.
-    #[serde(rename = "code")]
     pub code: String,
     /// Human-readable explanation in English.
-    #[serde(rename = "message")]
     pub message: String,
     /// Per-field problems, for validation errors.
-    #[serde(rename = "details")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub details: Option<Vec<super::types::ErrorDetail>>,
     /// Correlation id to quote when contacting support.
@@ -438,11 +417,11 @@ pub struct Error2 {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub trace_id: Option<String>,
 }
+
 /// One problem with one field of the request.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ErrorDetail {
     /// JSON pointer or parameter name of the offending field.
-    #[serde(rename = "field")]
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -450,9 +429,9 @@ pub struct ErrorDetail {
     )]
     pub field: Option<Option<String>>,
     /// What is wrong with the field.
-    #[serde(rename = "issue")]
     pub issue: String,
 }
+
 #[derive(
     Debug,
     Clone,
@@ -473,6 +452,7 @@ pub enum JobAcceptedStatus {
     #[serde(untagged)]
     Unknown(String),
 }
+
 impl JobAcceptedStatus {
     /// The value as it is written on the wire.
     pub fn as_str(&self) -> &str {
@@ -483,12 +463,12 @@ impl JobAcceptedStatus {
         }
     }
 }
+
 /// Handle of an asynchronous job started by the request.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct JobAccepted {
     #[serde(rename = "jobId")]
     pub job_id: ::uuid::Uuid,
-    #[serde(rename = "status")]
     pub status: super::types::JobAcceptedStatus,
     /// URL to poll for the job outcome.
     #[serde(rename = "statusUrl")]
@@ -502,6 +482,7 @@ pub struct JobAccepted {
     )]
     pub estimated_completion: Option<Option<::chrono::DateTime<::chrono::Utc>>>,
 }
+
 #[derive(
     Debug,
     Clone,
@@ -524,6 +505,7 @@ pub enum MailboxConnectionStatus {
     #[serde(untagged)]
     Unknown(String),
 }
+
 impl MailboxConnectionStatus {
     /// The value as it is written on the wire.
     pub fn as_str(&self) -> &str {
@@ -535,14 +517,13 @@ impl MailboxConnectionStatus {
         }
     }
 }
+
 /// A connected mailbox.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct MailboxConnection {
-    #[serde(rename = "id")]
     pub id: ::uuid::Uuid,
     #[serde(rename = "emailAddress")]
     pub email_address: String,
-    #[serde(rename = "status")]
     pub status: super::types::MailboxConnectionStatus,
     #[serde(rename = "lastSyncAt")]
     #[serde(
@@ -555,6 +536,7 @@ pub struct MailboxConnection {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sync_folders: Option<Vec<String>>,
 }
+
 /// IMAP account to connect (the password travels in a header).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct MailboxConnectionInput {
@@ -565,7 +547,6 @@ pub struct MailboxConnectionInput {
     #[serde(rename = "imapPort")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub imap_port: Option<i32>,
-    #[serde(rename = "username")]
     pub username: String,
     #[serde(rename = "useTls")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -574,25 +555,22 @@ pub struct MailboxConnectionInput {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sync_folders: Option<Vec<String>>,
 }
+
 /// An amount in a given currency.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Money {
-    #[serde(rename = "amount")]
     pub amount: f64,
     /// ISO 4217 currency code.
-    #[serde(rename = "currency")]
     pub currency: String,
 }
+
 /// Activity note attached to a contact.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Note {
-    #[serde(rename = "id")]
     pub id: ::uuid::Uuid,
     #[serde(rename = "contactId")]
     pub contact_id: ::uuid::Uuid,
-    #[serde(rename = "body")]
     pub body: String,
-    #[serde(rename = "pinned")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pinned: Option<bool>,
     #[serde(rename = "authorId")]
@@ -600,41 +578,35 @@ pub struct Note {
     #[serde(rename = "createdAt")]
     pub created_at: ::chrono::DateTime<::chrono::Utc>,
 }
+
 /// A new note.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct NoteInput {
-    #[serde(rename = "body")]
     pub body: String,
-    #[serde(rename = "pinned")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pinned: Option<bool>,
 }
+
 /// A page of notes.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct NoteList {
-    #[serde(rename = "items")]
     pub items: Vec<super::types::Note>,
     /// Paging information of a list response.
-    #[serde(rename = "page")]
     pub page: super::types::PageInfo,
 }
+
 /// A potential sale to a customer.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Opportunity {
-    #[serde(rename = "id")]
     pub id: ::uuid::Uuid,
-    #[serde(rename = "name")]
     pub name: String,
     #[serde(rename = "customerId")]
     pub customer_id: ::uuid::Uuid,
     /// Pipeline stage of an opportunity.
-    #[serde(rename = "stage")]
     pub stage: super::types::OpportunityStage,
     /// An amount in a given currency.
-    #[serde(rename = "amount")]
     pub amount: super::types::Money,
     /// Win probability between 0 and 1.
-    #[serde(rename = "probability")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub probability: Option<f32>,
     #[serde(rename = "expectedCloseDate")]
@@ -644,7 +616,6 @@ pub struct Opportunity {
         deserialize_with = "double_option"
     )]
     pub expected_close_date: Option<Option<::chrono::NaiveDate>>,
-    #[serde(rename = "competitors")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub competitors: Option<Vec<String>>,
     #[serde(rename = "lostReason")]
@@ -657,39 +628,35 @@ pub struct Opportunity {
     #[serde(rename = "createdAt")]
     pub created_at: ::chrono::DateTime<::chrono::Utc>,
 }
+
 /// A new opportunity.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct OpportunityInput {
-    #[serde(rename = "name")]
     pub name: String,
     #[serde(rename = "customerId")]
     pub customer_id: ::uuid::Uuid,
     /// Pipeline stage of an opportunity.
-    #[serde(rename = "stage")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stage: Option<super::types::OpportunityStage>,
     /// An amount in a given currency.
-    #[serde(rename = "amount")]
     pub amount: super::types::Money,
-    #[serde(rename = "probability")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub probability: Option<f32>,
     #[serde(rename = "expectedCloseDate")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expected_close_date: Option<::chrono::NaiveDate>,
-    #[serde(rename = "competitors")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub competitors: Option<Vec<String>>,
 }
+
 /// A page of opportunities.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct OpportunityList {
-    #[serde(rename = "items")]
     pub items: Vec<super::types::Opportunity>,
     /// Paging information of a list response.
-    #[serde(rename = "page")]
     pub page: super::types::PageInfo,
 }
+
 /// Pipeline stage of an opportunity.
 #[derive(
     Debug,
@@ -719,6 +686,7 @@ pub enum OpportunityStage {
     #[serde(untagged)]
     Unknown(String),
 }
+
 impl OpportunityStage {
     /// The value as it is written on the wire.
     pub fn as_str(&self) -> &str {
@@ -733,13 +701,12 @@ impl OpportunityStage {
         }
     }
 }
+
 /// Move of an opportunity to another pipeline stage.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct OpportunityStageChange {
     /// Pipeline stage of an opportunity.
-    #[serde(rename = "stage")]
     pub stage: super::types::OpportunityStage,
-    #[serde(rename = "probability")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub probability: Option<f32>,
     /// Required when `stage` is `closed_lost`.
@@ -751,6 +718,7 @@ pub struct OpportunityStageChange {
     )]
     pub lost_reason: Option<Option<String>>,
 }
+
 /// Lifecycle state of a sales order.
 #[derive(
     Debug,
@@ -780,6 +748,7 @@ pub enum OrderStatus {
     #[serde(untagged)]
     Unknown(String),
 }
+
 impl OrderStatus {
     /// The value as it is written on the wire.
     pub fn as_str(&self) -> &str {
@@ -794,6 +763,7 @@ impl OrderStatus {
         }
     }
 }
+
 /// Paging information of a list response.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PageInfo {
@@ -801,13 +771,13 @@ pub struct PageInfo {
     #[serde(rename = "nextCursor")]
     pub next_cursor: Option<String>,
     /// Page size that was applied.
-    #[serde(rename = "limit")]
     pub limit: i32,
     /// Approximate total number of matching items.
     #[serde(rename = "totalEstimate")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_estimate: Option<i64>,
 }
+
 /// The legal party behind a contact or customer.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(tag = "kind")]
@@ -817,10 +787,10 @@ pub enum Party {
     #[serde(rename = "company")]
     CompanyParty(super::types::CompanyParty),
 }
+
 /// A natural person.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PersonParty {
-    #[serde(rename = "id")]
     pub id: ::uuid::Uuid,
     #[serde(rename = "givenName")]
     pub given_name: String,
@@ -833,28 +803,25 @@ pub struct PersonParty {
         deserialize_with = "double_option"
     )]
     pub date_of_birth: Option<Option<::chrono::NaiveDate>>,
-    #[serde(rename = "nationality")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub nationality: Option<String>,
 }
+
 /// A page of sales order summaries.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SalesOrderList {
-    #[serde(rename = "items")]
     pub items: Vec<super::types::SalesOrderSummary>,
     /// Paging information of a list response.
-    #[serde(rename = "page")]
     pub page: super::types::PageInfo,
 }
+
 /// Summary of a sales order.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SalesOrderSummary {
-    #[serde(rename = "id")]
     pub id: ::uuid::Uuid,
     #[serde(rename = "orderNumber")]
     pub order_number: String,
     /// Lifecycle state of a sales order.
-    #[serde(rename = "status")]
     pub status: super::types::OrderStatus,
     #[serde(rename = "orderDate")]
     pub order_date: ::chrono::NaiveDate,
@@ -866,12 +833,12 @@ pub struct SalesOrderSummary {
     )]
     pub requested_delivery_date: Option<Option<::chrono::NaiveDate>>,
     /// An amount in a given currency.
-    #[serde(rename = "total")]
     pub total: super::types::Money,
     #[serde(rename = "lineCount")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub line_count: Option<i32>,
 }
+
 #[derive(
     Debug,
     Clone,
@@ -894,6 +861,7 @@ pub enum ServiceStatusStatus {
     #[serde(untagged)]
     Unknown(String),
 }
+
 impl ServiceStatusStatus {
     /// The value as it is written on the wire.
     pub fn as_str(&self) -> &str {
@@ -905,22 +873,21 @@ impl ServiceStatusStatus {
         }
     }
 }
+
 /// Availability of the CRM module and its dependencies.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ServiceStatus {
-    #[serde(rename = "status")]
     pub status: super::types::ServiceStatusStatus,
-    #[serde(rename = "version")]
     pub version: String,
     #[serde(rename = "checkedAt")]
     pub checked_at: ::chrono::DateTime<::chrono::Utc>,
     /// Health of each dependency, keyed by component name.
-    #[serde(rename = "components")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub components: Option<
         ::std::collections::BTreeMap<String, super::types::ComponentHealth>,
     >,
 }
+
 /// CRM event type that can be subscribed to.
 #[derive(
     Debug,
@@ -950,6 +917,7 @@ pub enum WebhookEvent {
     #[serde(untagged)]
     Unknown(String),
 }
+
 impl WebhookEvent {
     /// The value as it is written on the wire.
     pub fn as_str(&self) -> &str {
@@ -964,19 +932,15 @@ impl WebhookEvent {
         }
     }
 }
+
 /// A webhook subscription (the signing secret is never returned).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct WebhookSubscription {
-    #[serde(rename = "id")]
     pub id: ::uuid::Uuid,
-    #[serde(rename = "url")]
     pub url: String,
-    #[serde(rename = "events")]
     pub events: Vec<super::types::WebhookEvent>,
-    #[serde(rename = "description")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    #[serde(rename = "active")]
     pub active: bool,
     /// Last four characters of the signing secret, for identification.
     #[serde(rename = "secretLastFour")]
@@ -985,24 +949,22 @@ pub struct WebhookSubscription {
     #[serde(rename = "createdAt")]
     pub created_at: ::chrono::DateTime<::chrono::Utc>,
 }
+
 /// A new webhook subscription.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct WebhookSubscriptionInput {
     /// HTTPS endpoint receiving the events.
-    #[serde(rename = "url")]
     pub url: String,
-    #[serde(rename = "events")]
     pub events: Vec<super::types::WebhookEvent>,
     /// Shared secret used to sign every delivery (HMAC-SHA256).
     #[serde(rename = "signingSecret")]
     pub signing_secret: String,
-    #[serde(rename = "description")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    #[serde(rename = "active")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub active: Option<bool>,
 }
+
 #[derive(
     Debug,
     Clone,
@@ -1025,6 +987,7 @@ pub enum GetContactIncludeItem {
     #[serde(untagged)]
     Unknown(String),
 }
+
 impl GetContactIncludeItem {
     /// The value as it is written on the wire.
     pub fn as_str(&self) -> &str {
@@ -1036,6 +999,7 @@ impl GetContactIncludeItem {
         }
     }
 }
+
 /// Keeps "absent" (`None`) and "null" (`Some(None)`) apart for optional,
 /// nullable fields.
 fn double_option<'de, D, T>(deserializer: D) -> Result<Option<Option<T>>, D::Error>

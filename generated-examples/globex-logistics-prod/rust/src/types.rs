@@ -1,31 +1,30 @@
 //! The data types of the operations this tenant may call.
+
 #![allow(clippy::enum_variant_names)]
 #[allow(unused_imports)]
 use super::types;
+
 /// Postal address.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Address {
-    #[serde(rename = "line1")]
     pub line1: String,
-    #[serde(rename = "line2")]
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "double_option"
     )]
     pub line2: Option<Option<String>>,
-    #[serde(rename = "city")]
     pub city: String,
     #[serde(rename = "postalCode")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub postal_code: Option<String>,
-    #[serde(rename = "region")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub region: Option<String>,
     /// ISO 3166-1 alpha-2 country code.
     #[serde(rename = "countryCode")]
     pub country_code: String,
 }
+
 /// Parcel or freight carrier.
 #[derive(
     Debug,
@@ -55,6 +54,7 @@ pub enum Carrier {
     #[serde(untagged)]
     Unknown(String),
 }
+
 impl Carrier {
     /// The value as it is written on the wire.
     pub fn as_str(&self) -> &str {
@@ -69,10 +69,10 @@ impl Carrier {
         }
     }
 }
+
 /// A legal entity.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CompanyParty {
-    #[serde(rename = "id")]
     pub id: ::uuid::Uuid,
     #[serde(rename = "legalName")]
     pub legal_name: String,
@@ -94,6 +94,7 @@ pub struct CompanyParty {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub registered_address: Option<super::types::Address>,
 }
+
 #[derive(
     Debug,
     Clone,
@@ -116,6 +117,7 @@ pub enum ComponentHealthStatus {
     #[serde(untagged)]
     Unknown(String),
 }
+
 impl ComponentHealthStatus {
     /// The value as it is written on the wire.
     pub fn as_str(&self) -> &str {
@@ -127,15 +129,14 @@ impl ComponentHealthStatus {
         }
     }
 }
+
 /// Health of one dependency.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ComponentHealth {
-    #[serde(rename = "status")]
     pub status: super::types::ComponentHealthStatus,
     #[serde(rename = "latencyMs")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub latency_ms: Option<f32>,
-    #[serde(rename = "message")]
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -143,10 +144,10 @@ pub struct ComponentHealth {
     )]
     pub message: Option<Option<String>>,
 }
+
 /// A person the company is in touch with.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Contact {
-    #[serde(rename = "id")]
     pub id: ::uuid::Uuid,
     /// Legal party behind the contact, see `getParty`.
     #[serde(rename = "partyId")]
@@ -156,11 +157,9 @@ pub struct Contact {
     pub first_name: String,
     #[serde(rename = "lastName")]
     pub last_name: String,
-    #[serde(rename = "email")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// Phone number in E.164 format, or null if unknown.
-    #[serde(rename = "phone")]
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -177,7 +176,6 @@ pub struct Contact {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub job_title: Option<String>,
     /// Lifecycle state of a contact.
-    #[serde(rename = "status")]
     pub status: super::types::ContactStatus,
     #[serde(rename = "preferredLanguage")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -185,11 +183,9 @@ pub struct Contact {
     #[serde(rename = "marketingOptIn")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub marketing_opt_in: Option<bool>,
-    #[serde(rename = "tags")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
     /// Postal address.
-    #[serde(rename = "address")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub address: Option<super::types::Address>,
     /// Tenant-defined custom fields.
@@ -204,6 +200,7 @@ pub struct Contact {
     #[serde(rename = "updatedAt")]
     pub updated_at: ::chrono::DateTime<::chrono::Utc>,
 }
+
 /// Writable fields of a contact.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ContactInput {
@@ -211,10 +208,8 @@ pub struct ContactInput {
     pub first_name: String,
     #[serde(rename = "lastName")]
     pub last_name: String,
-    #[serde(rename = "email")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
-    #[serde(rename = "phone")]
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -225,7 +220,6 @@ pub struct ContactInput {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub job_title: Option<String>,
     /// Lifecycle state of a contact.
-    #[serde(rename = "status")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<super::types::ContactStatus>,
     #[serde(rename = "preferredLanguage")]
@@ -234,11 +228,9 @@ pub struct ContactInput {
     #[serde(rename = "marketingOptIn")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub marketing_opt_in: Option<bool>,
-    #[serde(rename = "tags")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
     /// Postal address.
-    #[serde(rename = "address")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub address: Option<super::types::Address>,
     #[serde(rename = "customFields")]
@@ -252,15 +244,15 @@ pub struct ContactInput {
     )]
     pub owner_id: Option<Option<::uuid::Uuid>>,
 }
+
 /// A page of contacts.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ContactList {
-    #[serde(rename = "items")]
     pub items: Vec<super::types::Contact>,
     /// Paging information of a list response.
-    #[serde(rename = "page")]
     pub page: super::types::PageInfo,
 }
+
 #[derive(
     Debug,
     Clone,
@@ -285,6 +277,7 @@ pub enum ContactSearchQuerySort {
     #[serde(untagged)]
     Unknown(String),
 }
+
 impl ContactSearchQuerySort {
     /// The value as it is written on the wire.
     pub fn as_str(&self) -> &str {
@@ -297,20 +290,17 @@ impl ContactSearchQuerySort {
         }
     }
 }
+
 /// Structured contact search.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ContactSearchQuery {
     /// Free text matched against names, e-mail and company.
-    #[serde(rename = "text")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
-    #[serde(rename = "email")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
-    #[serde(rename = "statuses")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub statuses: Option<Vec<super::types::ContactStatus>>,
-    #[serde(rename = "tags")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
     #[serde(rename = "createdAfter")]
@@ -320,13 +310,12 @@ pub struct ContactSearchQuery {
     #[serde(rename = "customFields")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub custom_fields: Option<::std::collections::BTreeMap<String, String>>,
-    #[serde(rename = "sort")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sort: Option<super::types::ContactSearchQuerySort>,
-    #[serde(rename = "limit")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit: Option<i32>,
 }
+
 /// Lifecycle state of a contact.
 #[derive(
     Debug,
@@ -354,6 +343,7 @@ pub enum ContactStatus {
     #[serde(untagged)]
     Unknown(String),
 }
+
 impl ContactStatus {
     /// The value as it is written on the wire.
     pub fn as_str(&self) -> &str {
@@ -367,10 +357,10 @@ impl ContactStatus {
         }
     }
 }
+
 /// A contact with a commercial relationship.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Customer {
-    #[serde(rename = "id")]
     pub id: ::uuid::Uuid,
     /// Legal party behind the contact, see `getParty`.
     #[serde(rename = "partyId")]
@@ -380,11 +370,9 @@ pub struct Customer {
     pub first_name: String,
     #[serde(rename = "lastName")]
     pub last_name: String,
-    #[serde(rename = "email")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// Phone number in E.164 format, or null if unknown.
-    #[serde(rename = "phone")]
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -401,7 +389,6 @@ pub struct Customer {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub job_title: Option<String>,
     /// Lifecycle state of a contact.
-    #[serde(rename = "status")]
     pub status: super::types::ContactStatus,
     #[serde(rename = "preferredLanguage")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -409,11 +396,9 @@ pub struct Customer {
     #[serde(rename = "marketingOptIn")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub marketing_opt_in: Option<bool>,
-    #[serde(rename = "tags")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
     /// Postal address.
-    #[serde(rename = "address")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub address: Option<super::types::Address>,
     /// Tenant-defined custom fields.
@@ -446,7 +431,6 @@ pub struct Customer {
         deserialize_with = "double_option"
     )]
     pub account_manager_id: Option<Option<::uuid::Uuid>>,
-    #[serde(rename = "segments")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub segments: Option<Vec<String>>,
     /// Postal address.
@@ -454,15 +438,15 @@ pub struct Customer {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub billing_address: Option<super::types::Address>,
 }
+
 /// A page of customers.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CustomerList {
-    #[serde(rename = "items")]
     pub items: Vec<super::types::Customer>,
     /// Paging information of a list response.
-    #[serde(rename = "page")]
     pub page: super::types::PageInfo,
 }
+
 /// Outer dimensions in centimetres.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Dimensions {
@@ -473,17 +457,15 @@ pub struct Dimensions {
     #[serde(rename = "heightCm")]
     pub height_cm: f32,
 }
+
 /// Error returned with every 4xx and 5xx response.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Error2 {
     /// Stable, machine-readable error code.
-    #[serde(rename = "code")]
     pub code: String,
     /// Human-readable explanation in English.
-    #[serde(rename = "message")]
     pub message: String,
     /// Per-field problems, for validation errors.
-    #[serde(rename = "details")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub details: Option<Vec<super::types::ErrorDetail>>,
     /// Correlation id to quote when contacting support.
@@ -491,11 +473,11 @@ pub struct Error2 {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub trace_id: Option<String>,
 }
+
 /// One problem with one field of the request.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ErrorDetail {
     /// JSON pointer or parameter name of the offending field.
-    #[serde(rename = "field")]
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -503,9 +485,9 @@ pub struct ErrorDetail {
     )]
     pub field: Option<Option<String>>,
     /// What is wrong with the field.
-    #[serde(rename = "issue")]
     pub issue: String,
 }
+
 #[derive(
     Debug,
     Clone,
@@ -526,6 +508,7 @@ pub enum JobAcceptedStatus {
     #[serde(untagged)]
     Unknown(String),
 }
+
 impl JobAcceptedStatus {
     /// The value as it is written on the wire.
     pub fn as_str(&self) -> &str {
@@ -536,12 +519,12 @@ impl JobAcceptedStatus {
         }
     }
 }
+
 /// Handle of an asynchronous job started by the request.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct JobAccepted {
     #[serde(rename = "jobId")]
     pub job_id: ::uuid::Uuid,
-    #[serde(rename = "status")]
     pub status: super::types::JobAcceptedStatus,
     /// URL to poll for the job outcome.
     #[serde(rename = "statusUrl")]
@@ -555,6 +538,7 @@ pub struct JobAccepted {
     )]
     pub estimated_completion: Option<Option<::chrono::DateTime<::chrono::Utc>>>,
 }
+
 /// Encoding of a shipping label.
 #[derive(
     Debug,
@@ -578,6 +562,7 @@ pub enum LabelFormat {
     #[serde(untagged)]
     Unknown(String),
 }
+
 impl LabelFormat {
     /// The value as it is written on the wire.
     pub fn as_str(&self) -> &str {
@@ -589,14 +574,12 @@ impl LabelFormat {
         }
     }
 }
+
 /// A storage location; locations form a hierarchy.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Location {
-    #[serde(rename = "id")]
     pub id: ::uuid::Uuid,
-    #[serde(rename = "code")]
     pub code: String,
-    #[serde(rename = "name")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Kind of storage location.
@@ -616,15 +599,15 @@ pub struct Location {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub temperature_controlled: Option<bool>,
 }
+
 /// A page of locations.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct LocationList {
-    #[serde(rename = "items")]
     pub items: Vec<super::types::Location>,
     /// Paging information of a list response.
-    #[serde(rename = "page")]
     pub page: super::types::PageInfo,
 }
+
 /// Kind of storage location.
 #[derive(
     Debug,
@@ -652,6 +635,7 @@ pub enum LocationType {
     #[serde(untagged)]
     Unknown(String),
 }
+
 impl LocationType {
     /// The value as it is written on the wire.
     pub fn as_str(&self) -> &str {
@@ -665,25 +649,22 @@ impl LocationType {
         }
     }
 }
+
 /// An amount in a given currency.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Money {
-    #[serde(rename = "amount")]
     pub amount: f64,
     /// ISO 4217 currency code.
-    #[serde(rename = "currency")]
     pub currency: String,
 }
+
 /// Activity note attached to a contact.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Note {
-    #[serde(rename = "id")]
     pub id: ::uuid::Uuid,
     #[serde(rename = "contactId")]
     pub contact_id: ::uuid::Uuid,
-    #[serde(rename = "body")]
     pub body: String,
-    #[serde(rename = "pinned")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pinned: Option<bool>,
     #[serde(rename = "authorId")]
@@ -691,41 +672,35 @@ pub struct Note {
     #[serde(rename = "createdAt")]
     pub created_at: ::chrono::DateTime<::chrono::Utc>,
 }
+
 /// A new note.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct NoteInput {
-    #[serde(rename = "body")]
     pub body: String,
-    #[serde(rename = "pinned")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pinned: Option<bool>,
 }
+
 /// A page of notes.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct NoteList {
-    #[serde(rename = "items")]
     pub items: Vec<super::types::Note>,
     /// Paging information of a list response.
-    #[serde(rename = "page")]
     pub page: super::types::PageInfo,
 }
+
 /// A potential sale to a customer.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Opportunity {
-    #[serde(rename = "id")]
     pub id: ::uuid::Uuid,
-    #[serde(rename = "name")]
     pub name: String,
     #[serde(rename = "customerId")]
     pub customer_id: ::uuid::Uuid,
     /// Pipeline stage of an opportunity.
-    #[serde(rename = "stage")]
     pub stage: super::types::OpportunityStage,
     /// An amount in a given currency.
-    #[serde(rename = "amount")]
     pub amount: super::types::Money,
     /// Win probability between 0 and 1.
-    #[serde(rename = "probability")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub probability: Option<f32>,
     #[serde(rename = "expectedCloseDate")]
@@ -735,7 +710,6 @@ pub struct Opportunity {
         deserialize_with = "double_option"
     )]
     pub expected_close_date: Option<Option<::chrono::NaiveDate>>,
-    #[serde(rename = "competitors")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub competitors: Option<Vec<String>>,
     #[serde(rename = "lostReason")]
@@ -748,39 +722,35 @@ pub struct Opportunity {
     #[serde(rename = "createdAt")]
     pub created_at: ::chrono::DateTime<::chrono::Utc>,
 }
+
 /// A new opportunity.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct OpportunityInput {
-    #[serde(rename = "name")]
     pub name: String,
     #[serde(rename = "customerId")]
     pub customer_id: ::uuid::Uuid,
     /// Pipeline stage of an opportunity.
-    #[serde(rename = "stage")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stage: Option<super::types::OpportunityStage>,
     /// An amount in a given currency.
-    #[serde(rename = "amount")]
     pub amount: super::types::Money,
-    #[serde(rename = "probability")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub probability: Option<f32>,
     #[serde(rename = "expectedCloseDate")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expected_close_date: Option<::chrono::NaiveDate>,
-    #[serde(rename = "competitors")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub competitors: Option<Vec<String>>,
 }
+
 /// A page of opportunities.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct OpportunityList {
-    #[serde(rename = "items")]
     pub items: Vec<super::types::Opportunity>,
     /// Paging information of a list response.
-    #[serde(rename = "page")]
     pub page: super::types::PageInfo,
 }
+
 /// Pipeline stage of an opportunity.
 #[derive(
     Debug,
@@ -810,6 +780,7 @@ pub enum OpportunityStage {
     #[serde(untagged)]
     Unknown(String),
 }
+
 impl OpportunityStage {
     /// The value as it is written on the wire.
     pub fn as_str(&self) -> &str {
@@ -824,13 +795,12 @@ impl OpportunityStage {
         }
     }
 }
+
 /// Move of an opportunity to another pipeline stage.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct OpportunityStageChange {
     /// Pipeline stage of an opportunity.
-    #[serde(rename = "stage")]
     pub stage: super::types::OpportunityStage,
-    #[serde(rename = "probability")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub probability: Option<f32>,
     /// Required when `stage` is `closed_lost`.
@@ -842,6 +812,7 @@ pub struct OpportunityStageChange {
     )]
     pub lost_reason: Option<Option<String>>,
 }
+
 /// Lifecycle state of a sales order.
 #[derive(
     Debug,
@@ -871,6 +842,7 @@ pub enum OrderStatus {
     #[serde(untagged)]
     Unknown(String),
 }
+
 impl OrderStatus {
     /// The value as it is written on the wire.
     pub fn as_str(&self) -> &str {
@@ -885,19 +857,19 @@ impl OrderStatus {
         }
     }
 }
+
 /// One physical package of a shipment.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Package {
     #[serde(rename = "weightKg")]
     pub weight_kg: f32,
     /// Outer dimensions in centimetres.
-    #[serde(rename = "dimensions")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dimensions: Option<super::types::Dimensions>,
-    #[serde(rename = "reference")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reference: Option<String>,
 }
+
 /// Paging information of a list response.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PageInfo {
@@ -905,13 +877,13 @@ pub struct PageInfo {
     #[serde(rename = "nextCursor")]
     pub next_cursor: Option<String>,
     /// Page size that was applied.
-    #[serde(rename = "limit")]
     pub limit: i32,
     /// Approximate total number of matching items.
     #[serde(rename = "totalEstimate")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_estimate: Option<i64>,
 }
+
 /// The legal party behind a contact or customer.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(tag = "kind")]
@@ -921,10 +893,10 @@ pub enum Party {
     #[serde(rename = "company")]
     CompanyParty(super::types::CompanyParty),
 }
+
 /// A natural person.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PersonParty {
-    #[serde(rename = "id")]
     pub id: ::uuid::Uuid,
     #[serde(rename = "givenName")]
     pub given_name: String,
@@ -937,17 +909,15 @@ pub struct PersonParty {
         deserialize_with = "double_option"
     )]
     pub date_of_birth: Option<Option<::chrono::NaiveDate>>,
-    #[serde(rename = "nationality")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub nationality: Option<String>,
 }
+
 /// A list of items a warehouse worker collects for shipment.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PickList {
-    #[serde(rename = "id")]
     pub id: ::uuid::Uuid,
     /// State of a pick list.
-    #[serde(rename = "status")]
     pub status: super::types::PickListStatus,
     #[serde(rename = "assignedTo")]
     #[serde(
@@ -959,7 +929,6 @@ pub struct PickList {
     #[serde(rename = "shipmentId")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub shipment_id: Option<::uuid::Uuid>,
-    #[serde(rename = "lines")]
     pub lines: Vec<super::types::PickListLine>,
     #[serde(rename = "dueAt")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -967,6 +936,7 @@ pub struct PickList {
     #[serde(rename = "createdAt")]
     pub created_at: ::chrono::DateTime<::chrono::Utc>,
 }
+
 /// Picked quantities, by line number.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PickListCompletion {
@@ -977,6 +947,7 @@ pub struct PickListCompletion {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub completed_by: Option<::uuid::Uuid>,
 }
+
 /// One SKU to pick.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PickListLine {
@@ -992,15 +963,15 @@ pub struct PickListLine {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub quantity_picked: Option<i64>,
 }
+
 /// A page of pick lists.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PickListList {
-    #[serde(rename = "items")]
     pub items: Vec<super::types::PickList>,
     /// Paging information of a list response.
-    #[serde(rename = "page")]
     pub page: super::types::PageInfo,
 }
+
 /// State of a pick list.
 #[derive(
     Debug,
@@ -1026,6 +997,7 @@ pub enum PickListStatus {
     #[serde(untagged)]
     Unknown(String),
 }
+
 impl PickListStatus {
     /// The value as it is written on the wire.
     pub fn as_str(&self) -> &str {
@@ -1038,24 +1010,22 @@ impl PickListStatus {
         }
     }
 }
+
 /// A page of sales order summaries.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SalesOrderList {
-    #[serde(rename = "items")]
     pub items: Vec<super::types::SalesOrderSummary>,
     /// Paging information of a list response.
-    #[serde(rename = "page")]
     pub page: super::types::PageInfo,
 }
+
 /// Summary of a sales order.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SalesOrderSummary {
-    #[serde(rename = "id")]
     pub id: ::uuid::Uuid,
     #[serde(rename = "orderNumber")]
     pub order_number: String,
     /// Lifecycle state of a sales order.
-    #[serde(rename = "status")]
     pub status: super::types::OrderStatus,
     #[serde(rename = "orderDate")]
     pub order_date: ::chrono::NaiveDate,
@@ -1067,12 +1037,12 @@ pub struct SalesOrderSummary {
     )]
     pub requested_delivery_date: Option<Option<::chrono::NaiveDate>>,
     /// An amount in a given currency.
-    #[serde(rename = "total")]
     pub total: super::types::Money,
     #[serde(rename = "lineCount")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub line_count: Option<i32>,
 }
+
 #[derive(
     Debug,
     Clone,
@@ -1095,6 +1065,7 @@ pub enum ServiceStatusStatus {
     #[serde(untagged)]
     Unknown(String),
 }
+
 impl ServiceStatusStatus {
     /// The value as it is written on the wire.
     pub fn as_str(&self) -> &str {
@@ -1106,22 +1077,21 @@ impl ServiceStatusStatus {
         }
     }
 }
+
 /// Availability of the CRM module and its dependencies.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ServiceStatus {
-    #[serde(rename = "status")]
     pub status: super::types::ServiceStatusStatus,
-    #[serde(rename = "version")]
     pub version: String,
     #[serde(rename = "checkedAt")]
     pub checked_at: ::chrono::DateTime<::chrono::Utc>,
     /// Health of each dependency, keyed by component name.
-    #[serde(rename = "components")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub components: Option<
         ::std::collections::BTreeMap<String, super::types::ComponentHealth>,
     >,
 }
+
 #[derive(
     Debug,
     Clone,
@@ -1144,6 +1114,7 @@ pub enum ShipmentServiceLevel {
     #[serde(untagged)]
     Unknown(String),
 }
+
 impl ShipmentServiceLevel {
     /// The value as it is written on the wire.
     pub fn as_str(&self) -> &str {
@@ -1155,21 +1126,19 @@ impl ShipmentServiceLevel {
         }
     }
 }
+
 /// An outbound shipment.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Shipment {
-    #[serde(rename = "id")]
     pub id: ::uuid::Uuid,
     #[serde(rename = "salesOrderId")]
     pub sales_order_id: ::uuid::Uuid,
     /// Parcel or freight carrier.
-    #[serde(rename = "carrier")]
     pub carrier: super::types::Carrier,
     #[serde(rename = "serviceLevel")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub service_level: Option<super::types::ShipmentServiceLevel>,
     /// State of an outbound shipment.
-    #[serde(rename = "status")]
     pub status: super::types::ShipmentStatus,
     /// Null until the carrier has confirmed the booking.
     #[serde(rename = "trackingNumber")]
@@ -1177,7 +1146,6 @@ pub struct Shipment {
     /// Postal address.
     #[serde(rename = "shipTo")]
     pub ship_to: super::types::Address,
-    #[serde(rename = "packages")]
     pub packages: Vec<super::types::Package>,
     #[serde(rename = "shippedAt")]
     #[serde(
@@ -1187,6 +1155,7 @@ pub struct Shipment {
     )]
     pub shipped_at: Option<Option<::chrono::DateTime<::chrono::Utc>>>,
 }
+
 #[derive(
     Debug,
     Clone,
@@ -1209,6 +1178,7 @@ pub enum ShipmentInputServiceLevel {
     #[serde(untagged)]
     Unknown(String),
 }
+
 impl ShipmentInputServiceLevel {
     /// The value as it is written on the wire.
     pub fn as_str(&self) -> &str {
@@ -1220,13 +1190,13 @@ impl ShipmentInputServiceLevel {
         }
     }
 }
+
 /// A new outbound shipment.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ShipmentInput {
     #[serde(rename = "salesOrderId")]
     pub sales_order_id: ::uuid::Uuid,
     /// Parcel or freight carrier.
-    #[serde(rename = "carrier")]
     pub carrier: super::types::Carrier,
     #[serde(rename = "serviceLevel")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1234,7 +1204,6 @@ pub struct ShipmentInput {
     /// Postal address.
     #[serde(rename = "shipTo")]
     pub ship_to: super::types::Address,
-    #[serde(rename = "packages")]
     pub packages: Vec<super::types::Package>,
     #[serde(rename = "requestedPickupDate")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1244,15 +1213,15 @@ pub struct ShipmentInput {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub insured_value: Option<super::types::Money>,
 }
+
 /// A page of shipments.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ShipmentList {
-    #[serde(rename = "items")]
     pub items: Vec<super::types::Shipment>,
     /// Paging information of a list response.
-    #[serde(rename = "page")]
     pub page: super::types::PageInfo,
 }
+
 /// State of an outbound shipment.
 #[derive(
     Debug,
@@ -1284,6 +1253,7 @@ pub enum ShipmentStatus {
     #[serde(untagged)]
     Unknown(String),
 }
+
 impl ShipmentStatus {
     /// The value as it is written on the wire.
     pub fn as_str(&self) -> &str {
@@ -1299,13 +1269,13 @@ impl ShipmentStatus {
         }
     }
 }
+
 /// Carrier label of a shipment.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ShippingLabel {
     #[serde(rename = "shipmentId")]
     pub shipment_id: ::uuid::Uuid,
     /// Encoding of a shipping label.
-    #[serde(rename = "format")]
     pub format: super::types::LabelFormat,
     /// Base64-encoded label document.
     #[serde(rename = "labelData")]
@@ -1317,6 +1287,7 @@ pub struct ShippingLabel {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<::chrono::DateTime<::chrono::Utc>>,
 }
+
 #[derive(
     Debug,
     Clone,
@@ -1343,6 +1314,7 @@ pub enum StockAdjustmentReason {
     #[serde(untagged)]
     Unknown(String),
 }
+
 impl StockAdjustmentReason {
     /// The value as it is written on the wire.
     pub fn as_str(&self) -> &str {
@@ -1356,13 +1328,12 @@ impl StockAdjustmentReason {
         }
     }
 }
+
 /// Change of the on-hand quantity of a stock item.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct StockAdjustment {
     /// Signed quantity change; must not be zero.
-    #[serde(rename = "delta")]
     pub delta: i64,
-    #[serde(rename = "reason")]
     pub reason: super::types::StockAdjustmentReason,
     #[serde(rename = "lotNumber")]
     #[serde(
@@ -1372,13 +1343,13 @@ pub struct StockAdjustment {
     )]
     pub lot_number: Option<Option<String>>,
     /// External reference, e.g. a count sheet number.
-    #[serde(rename = "reference")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reference: Option<String>,
     #[serde(rename = "occurredAt")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub occurred_at: Option<::chrono::DateTime<::chrono::Utc>>,
 }
+
 /// Outcome of a booked adjustment.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct StockAdjustmentResult {
@@ -1392,14 +1363,12 @@ pub struct StockAdjustmentResult {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub valuation_change: Option<super::types::Money>,
 }
+
 /// Stock of one SKU at one location.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct StockItem {
-    #[serde(rename = "id")]
     pub id: ::uuid::Uuid,
-    #[serde(rename = "sku")]
     pub sku: String,
-    #[serde(rename = "description")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     #[serde(rename = "locationId")]
@@ -1410,7 +1379,6 @@ pub struct StockItem {
     pub quantity_reserved: i64,
     #[serde(rename = "quantityAvailable")]
     pub quantity_available: i64,
-    #[serde(rename = "unit")]
     pub unit: String,
     #[serde(rename = "reorderPoint")]
     #[serde(
@@ -1430,7 +1398,6 @@ pub struct StockItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub weight_kg: Option<f32>,
     /// Outer dimensions in centimetres.
-    #[serde(rename = "dimensions")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dimensions: Option<super::types::Dimensions>,
     #[serde(rename = "lastCountedAt")]
@@ -1441,30 +1408,26 @@ pub struct StockItem {
     )]
     pub last_counted_at: Option<Option<::chrono::DateTime<::chrono::Utc>>>,
 }
+
 /// A page of stock items.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct StockItemList {
-    #[serde(rename = "items")]
     pub items: Vec<super::types::StockItem>,
     /// Paging information of a list response.
-    #[serde(rename = "page")]
     pub page: super::types::PageInfo,
 }
+
 /// A movement of stock between two locations.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Transfer {
-    #[serde(rename = "id")]
     pub id: ::uuid::Uuid,
     /// State of a stock transfer.
-    #[serde(rename = "status")]
     pub status: super::types::TransferStatus,
     #[serde(rename = "fromLocationId")]
     pub from_location_id: ::uuid::Uuid,
     #[serde(rename = "toLocationId")]
     pub to_location_id: ::uuid::Uuid,
-    #[serde(rename = "lines")]
     pub lines: Vec<super::types::TransferLine>,
-    #[serde(rename = "comment")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
     #[serde(rename = "createdAt")]
@@ -1472,6 +1435,7 @@ pub struct Transfer {
     #[serde(rename = "completedAt")]
     pub completed_at: Option<::chrono::DateTime<::chrono::Utc>>,
 }
+
 /// A new stock transfer.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct TransferInput {
@@ -1479,26 +1443,25 @@ pub struct TransferInput {
     pub from_location_id: ::uuid::Uuid,
     #[serde(rename = "toLocationId")]
     pub to_location_id: ::uuid::Uuid,
-    #[serde(rename = "lines")]
     pub lines: Vec<super::types::TransferLine>,
     #[serde(rename = "scheduledAt")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scheduled_at: Option<::chrono::DateTime<::chrono::Utc>>,
-    #[serde(rename = "comment")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
 }
+
 /// One SKU moved by a transfer.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct TransferLine {
     #[serde(rename = "stockItemId")]
     pub stock_item_id: ::uuid::Uuid,
-    #[serde(rename = "quantity")]
     pub quantity: i64,
     #[serde(rename = "quantityMoved")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub quantity_moved: Option<i64>,
 }
+
 /// State of a stock transfer.
 #[derive(
     Debug,
@@ -1524,6 +1487,7 @@ pub enum TransferStatus {
     #[serde(untagged)]
     Unknown(String),
 }
+
 impl TransferStatus {
     /// The value as it is written on the wire.
     pub fn as_str(&self) -> &str {
@@ -1536,6 +1500,7 @@ impl TransferStatus {
         }
     }
 }
+
 #[derive(
     Debug,
     Clone,
@@ -1558,6 +1523,7 @@ pub enum GetContactIncludeItem {
     #[serde(untagged)]
     Unknown(String),
 }
+
 impl GetContactIncludeItem {
     /// The value as it is written on the wire.
     pub fn as_str(&self) -> &str {
@@ -1569,6 +1535,7 @@ impl GetContactIncludeItem {
         }
     }
 }
+
 /// Keeps "absent" (`None`) and "null" (`Some(None)`) apart for optional,
 /// nullable fields.
 fn double_option<'de, D, T>(deserializer: D) -> Result<Option<Option<T>>, D::Error>

@@ -1,11 +1,14 @@
 //! Operations tagged `warehouse`.
+
 #[allow(unused_imports)]
 use super::types;
+
 /// The operations of this group; get it from the client.
 #[derive(Debug, Clone, Copy)]
 pub struct Warehouse<'a> {
     pub(crate) client: &'a super::Client,
 }
+
 impl<'a> Warehouse<'a> {
     /// List stock items
     ///
@@ -16,6 +19,7 @@ impl<'a> Warehouse<'a> {
         let call = self.client.inner.call("erp", "listStockItems").idempotent(true);
         ListStockItemsRequest { call }
     }
+
     /// Get a stock item
     ///
     /// Returns one stock item.
@@ -27,6 +31,7 @@ impl<'a> Warehouse<'a> {
             .param(::poly_runtime::Location::Path, "stockItemId", &stock_item_id);
         GetStockItemRequest { call }
     }
+
     /// Adjust the quantity of a stock item
     ///
     /// Books a stock adjustment (cycle count difference, damage, shrinkage and so on). The resulting on-hand quantity may not become negative.
@@ -43,6 +48,7 @@ impl<'a> Warehouse<'a> {
         let call = call.json(&body);
         AdjustStockRequest { call }
     }
+
     /// List storage locations
     ///
     /// Returns the storage locations (zones, racks, bins, docks).
@@ -52,6 +58,7 @@ impl<'a> Warehouse<'a> {
         let call = self.client.inner.call("erp", "listLocations").idempotent(true);
         ListLocationsRequest { call }
     }
+
     /// Create a stock transfer
     ///
     /// Requests the movement of stock between two locations of the same warehouse. Quantities are reserved at the source immediately.
@@ -65,6 +72,7 @@ impl<'a> Warehouse<'a> {
         let call = call.json(&body);
         CreateTransferRequest { call }
     }
+
     /// Get a stock transfer
     ///
     /// Returns one stock transfer and its progress.
@@ -76,6 +84,7 @@ impl<'a> Warehouse<'a> {
             .param(::poly_runtime::Location::Path, "transferId", &transfer_id);
         GetTransferRequest { call }
     }
+
     /// List shipments
     ///
     /// Returns a page of outbound shipments, newest first.
@@ -85,6 +94,7 @@ impl<'a> Warehouse<'a> {
         let call = self.client.inner.call("erp", "listShipments").idempotent(true);
         ListShipmentsRequest { call }
     }
+
     /// Create a shipment
     ///
     /// Creates an outbound shipment for a sales order and books it with the carrier. The tracking number is filled in once the carrier confirms.
@@ -98,6 +108,7 @@ impl<'a> Warehouse<'a> {
         let call = call.json(&body);
         CreateShipmentRequest { call }
     }
+
     /// Get the shipping label
     ///
     /// Returns the carrier label of a shipment. The label itself is embedded base64-encoded in `labelData`, in the requested format.
@@ -112,6 +123,7 @@ impl<'a> Warehouse<'a> {
             .param(::poly_runtime::Location::Path, "shipmentId", &shipment_id);
         GetShipmentLabelRequest { call }
     }
+
     /// List pick lists
     ///
     /// Returns pick lists, by default only those not yet completed.
@@ -121,6 +133,7 @@ impl<'a> Warehouse<'a> {
         let call = self.client.inner.call("erp", "listPickLists").idempotent(true);
         ListPickListsRequest { call }
     }
+
     /// Complete a pick list
     ///
     /// Records the picked quantities of every line and marks the pick list completed. Short picks are allowed and flagged.
@@ -138,27 +151,32 @@ impl<'a> Warehouse<'a> {
         CompletePickListRequest { call }
     }
 }
+
 /// A `listStockItems` call, ready to send.
 #[must_use = "a request does nothing until it is sent"]
 pub struct ListStockItemsRequest {
     call: ::poly_runtime::Call,
 }
+
 impl ListStockItemsRequest {
     /// Maximum number of items to return in one page.
     pub fn limit(mut self, value: i32) -> Self {
         self.call = self.call.param(::poly_runtime::Location::Query, "limit", &value);
         self
     }
+
     /// Opaque cursor from the `nextCursor` of the previous page.
     pub fn cursor(mut self, value: String) -> Self {
         self.call = self.call.param(::poly_runtime::Location::Query, "cursor", &value);
         self
     }
+
     /// Only return stock items with one of these SKUs.
     pub fn sku(mut self, value: Vec<String>) -> Self {
         self.call = self.call.param(::poly_runtime::Location::Query, "sku", &value);
         self
     }
+
     /// Only return stock held at this location.
     pub fn location_id(mut self, value: ::uuid::Uuid) -> Self {
         self.call = self
@@ -166,6 +184,7 @@ impl ListStockItemsRequest {
             .param(::poly_runtime::Location::Query, "locationId", &value);
         self
     }
+
     /// Only return items whose available quantity is below the reorder point.
     pub fn below_reorder_point(mut self, value: bool) -> Self {
         self.call = self
@@ -173,11 +192,13 @@ impl ListStockItemsRequest {
             .param(::poly_runtime::Location::Query, "belowReorderPoint", &value);
         self
     }
+
     /// Overrides the client's timeout for this call.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
         self.call = self.call.timeout(timeout);
         self
     }
+
     /// Sends the call through the proxy.
     pub async fn send(
         self,
@@ -185,13 +206,14 @@ impl ListStockItemsRequest {
         let response = self.call.send().await?;
         match response.status() {
             200..=299 => Ok(response.json::<super::types::StockItemList>().await?),
-            400u16 => {
+            400 => {
                 Err(
                     super::CallError::Upstream(
                         ListStockItemsError::Status400(response.json().await?),
                     ),
                 )
             }
+
             status => {
                 Err(
                     super::CallError::Upstream(ListStockItemsError::Unexpected {
@@ -203,6 +225,7 @@ impl ListStockItemsRequest {
         }
     }
 }
+
 /// The documented failures of `listStockItems`, by status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListStockItemsError {
@@ -211,17 +234,20 @@ pub enum ListStockItemsError {
     /// A status the description does not document.
     Unexpected { status: u16, body: ::bytes::Bytes },
 }
+
 /// A `getStockItem` call, ready to send.
 #[must_use = "a request does nothing until it is sent"]
 pub struct GetStockItemRequest {
     call: ::poly_runtime::Call,
 }
+
 impl GetStockItemRequest {
     /// Overrides the client's timeout for this call.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
         self.call = self.call.timeout(timeout);
         self
     }
+
     /// Sends the call through the proxy.
     pub async fn send(
         self,
@@ -229,13 +255,14 @@ impl GetStockItemRequest {
         let response = self.call.send().await?;
         match response.status() {
             200..=299 => Ok(response.json::<super::types::StockItem>().await?),
-            404u16 => {
+            404 => {
                 Err(
                     super::CallError::Upstream(
                         GetStockItemError::Status404(response.json().await?),
                     ),
                 )
             }
+
             status => {
                 Err(
                     super::CallError::Upstream(GetStockItemError::Unexpected {
@@ -247,6 +274,7 @@ impl GetStockItemRequest {
         }
     }
 }
+
 /// The documented failures of `getStockItem`, by status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetStockItemError {
@@ -255,11 +283,13 @@ pub enum GetStockItemError {
     /// A status the description does not document.
     Unexpected { status: u16, body: ::bytes::Bytes },
 }
+
 /// A `adjustStock` call, ready to send.
 #[must_use = "a request does nothing until it is sent"]
 pub struct AdjustStockRequest {
     call: ::poly_runtime::Call,
 }
+
 impl AdjustStockRequest {
     /// Client-chosen unique key; retrying a request with the same key within 24 hours returns the original response instead of creating a duplicate.
     pub fn idempotency_key(mut self, value: String) -> Self {
@@ -268,11 +298,13 @@ impl AdjustStockRequest {
             .param(::poly_runtime::Location::Header, "Idempotency-Key", &value);
         self
     }
+
     /// Overrides the client's timeout for this call.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
         self.call = self.call.timeout(timeout);
         self
     }
+
     /// Sends the call through the proxy.
     pub async fn send(
         self,
@@ -285,27 +317,31 @@ impl AdjustStockRequest {
             200..=299 => {
                 Ok(response.json::<super::types::StockAdjustmentResult>().await?)
             }
-            404u16 => {
+
+            404 => {
                 Err(
                     super::CallError::Upstream(
                         AdjustStockError::Status404(response.json().await?),
                     ),
                 )
             }
-            409u16 => {
+
+            409 => {
                 Err(
                     super::CallError::Upstream(
                         AdjustStockError::Status409(response.json().await?),
                     ),
                 )
             }
-            422u16 => {
+
+            422 => {
                 Err(
                     super::CallError::Upstream(
                         AdjustStockError::Status422(response.json().await?),
                     ),
                 )
             }
+
             status => {
                 Err(
                     super::CallError::Upstream(AdjustStockError::Unexpected {
@@ -317,6 +353,7 @@ impl AdjustStockRequest {
         }
     }
 }
+
 /// The documented failures of `adjustStock`, by status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AdjustStockError {
@@ -329,37 +366,44 @@ pub enum AdjustStockError {
     /// A status the description does not document.
     Unexpected { status: u16, body: ::bytes::Bytes },
 }
+
 /// A `listLocations` call, ready to send.
 #[must_use = "a request does nothing until it is sent"]
 pub struct ListLocationsRequest {
     call: ::poly_runtime::Call,
 }
+
 impl ListLocationsRequest {
     /// Maximum number of items to return in one page.
     pub fn limit(mut self, value: i32) -> Self {
         self.call = self.call.param(::poly_runtime::Location::Query, "limit", &value);
         self
     }
+
     /// Opaque cursor from the `nextCursor` of the previous page.
     pub fn cursor(mut self, value: String) -> Self {
         self.call = self.call.param(::poly_runtime::Location::Query, "cursor", &value);
         self
     }
+
     /// Only return locations of these types.
     pub fn type_(mut self, value: Vec<super::types::LocationType>) -> Self {
         self.call = self.call.param(::poly_runtime::Location::Query, "type", &value);
         self
     }
+
     /// Only return direct children of this location.
     pub fn parent_id(mut self, value: ::uuid::Uuid) -> Self {
         self.call = self.call.param(::poly_runtime::Location::Query, "parentId", &value);
         self
     }
+
     /// Overrides the client's timeout for this call.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
         self.call = self.call.timeout(timeout);
         self
     }
+
     /// Sends the call through the proxy.
     pub async fn send(
         self,
@@ -378,17 +422,20 @@ impl ListLocationsRequest {
         }
     }
 }
+
 /// The documented failures of `listLocations`, by status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListLocationsError {
     /// A status the description does not document.
     Unexpected { status: u16, body: ::bytes::Bytes },
 }
+
 /// A `createTransfer` call, ready to send.
 #[must_use = "a request does nothing until it is sent"]
 pub struct CreateTransferRequest {
     call: ::poly_runtime::Call,
 }
+
 impl CreateTransferRequest {
     /// Client-chosen unique key; retrying a request with the same key within 24 hours returns the original response instead of creating a duplicate.
     pub fn idempotency_key(mut self, value: String) -> Self {
@@ -397,11 +444,13 @@ impl CreateTransferRequest {
             .param(::poly_runtime::Location::Header, "Idempotency-Key", &value);
         self
     }
+
     /// Overrides the client's timeout for this call.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
         self.call = self.call.timeout(timeout);
         self
     }
+
     /// Sends the call through the proxy.
     pub async fn send(
         self,
@@ -409,27 +458,30 @@ impl CreateTransferRequest {
         let response = self.call.send().await?;
         match response.status() {
             200..=299 => Ok(response.json::<super::types::Transfer>().await?),
-            400u16 => {
+            400 => {
                 Err(
                     super::CallError::Upstream(
                         CreateTransferError::Status400(response.json().await?),
                     ),
                 )
             }
-            409u16 => {
+
+            409 => {
                 Err(
                     super::CallError::Upstream(
                         CreateTransferError::Status409(response.json().await?),
                     ),
                 )
             }
-            422u16 => {
+
+            422 => {
                 Err(
                     super::CallError::Upstream(
                         CreateTransferError::Status422(response.json().await?),
                     ),
                 )
             }
+
             status => {
                 Err(
                     super::CallError::Upstream(CreateTransferError::Unexpected {
@@ -441,6 +493,7 @@ impl CreateTransferRequest {
         }
     }
 }
+
 /// The documented failures of `createTransfer`, by status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateTransferError {
@@ -453,17 +506,20 @@ pub enum CreateTransferError {
     /// A status the description does not document.
     Unexpected { status: u16, body: ::bytes::Bytes },
 }
+
 /// A `getTransfer` call, ready to send.
 #[must_use = "a request does nothing until it is sent"]
 pub struct GetTransferRequest {
     call: ::poly_runtime::Call,
 }
+
 impl GetTransferRequest {
     /// Overrides the client's timeout for this call.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
         self.call = self.call.timeout(timeout);
         self
     }
+
     /// Sends the call through the proxy.
     pub async fn send(
         self,
@@ -471,13 +527,14 @@ impl GetTransferRequest {
         let response = self.call.send().await?;
         match response.status() {
             200..=299 => Ok(response.json::<super::types::Transfer>().await?),
-            404u16 => {
+            404 => {
                 Err(
                     super::CallError::Upstream(
                         GetTransferError::Status404(response.json().await?),
                     ),
                 )
             }
+
             status => {
                 Err(
                     super::CallError::Upstream(GetTransferError::Unexpected {
@@ -489,6 +546,7 @@ impl GetTransferRequest {
         }
     }
 }
+
 /// The documented failures of `getTransfer`, by status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetTransferError {
@@ -497,32 +555,38 @@ pub enum GetTransferError {
     /// A status the description does not document.
     Unexpected { status: u16, body: ::bytes::Bytes },
 }
+
 /// A `listShipments` call, ready to send.
 #[must_use = "a request does nothing until it is sent"]
 pub struct ListShipmentsRequest {
     call: ::poly_runtime::Call,
 }
+
 impl ListShipmentsRequest {
     /// Maximum number of items to return in one page.
     pub fn limit(mut self, value: i32) -> Self {
         self.call = self.call.param(::poly_runtime::Location::Query, "limit", &value);
         self
     }
+
     /// Opaque cursor from the `nextCursor` of the previous page.
     pub fn cursor(mut self, value: String) -> Self {
         self.call = self.call.param(::poly_runtime::Location::Query, "cursor", &value);
         self
     }
+
     /// Only return shipments in one of these states.
     pub fn status(mut self, value: Vec<super::types::ShipmentStatus>) -> Self {
         self.call = self.call.param(::poly_runtime::Location::Query, "status", &value);
         self
     }
+
     /// Only return shipments handled by this carrier.
     pub fn carrier(mut self, value: super::types::Carrier) -> Self {
         self.call = self.call.param(::poly_runtime::Location::Query, "carrier", &value);
         self
     }
+
     /// Only return shipments shipped at or after this instant.
     pub fn shipped_after(mut self, value: ::chrono::DateTime<::chrono::Utc>) -> Self {
         self.call = self
@@ -530,11 +594,13 @@ impl ListShipmentsRequest {
             .param(::poly_runtime::Location::Query, "shippedAfter", &value);
         self
     }
+
     /// Overrides the client's timeout for this call.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
         self.call = self.call.timeout(timeout);
         self
     }
+
     /// Sends the call through the proxy.
     pub async fn send(
         self,
@@ -542,13 +608,14 @@ impl ListShipmentsRequest {
         let response = self.call.send().await?;
         match response.status() {
             200..=299 => Ok(response.json::<super::types::ShipmentList>().await?),
-            400u16 => {
+            400 => {
                 Err(
                     super::CallError::Upstream(
                         ListShipmentsError::Status400(response.json().await?),
                     ),
                 )
             }
+
             status => {
                 Err(
                     super::CallError::Upstream(ListShipmentsError::Unexpected {
@@ -560,6 +627,7 @@ impl ListShipmentsRequest {
         }
     }
 }
+
 /// The documented failures of `listShipments`, by status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListShipmentsError {
@@ -568,11 +636,13 @@ pub enum ListShipmentsError {
     /// A status the description does not document.
     Unexpected { status: u16, body: ::bytes::Bytes },
 }
+
 /// A `createShipment` call, ready to send.
 #[must_use = "a request does nothing until it is sent"]
 pub struct CreateShipmentRequest {
     call: ::poly_runtime::Call,
 }
+
 impl CreateShipmentRequest {
     /// Client-chosen unique key; retrying a request with the same key within 24 hours returns the original response instead of creating a duplicate.
     pub fn idempotency_key(mut self, value: String) -> Self {
@@ -581,11 +651,13 @@ impl CreateShipmentRequest {
             .param(::poly_runtime::Location::Header, "Idempotency-Key", &value);
         self
     }
+
     /// Overrides the client's timeout for this call.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
         self.call = self.call.timeout(timeout);
         self
     }
+
     /// Sends the call through the proxy.
     pub async fn send(
         self,
@@ -593,20 +665,22 @@ impl CreateShipmentRequest {
         let response = self.call.send().await?;
         match response.status() {
             200..=299 => Ok(response.json::<super::types::Shipment>().await?),
-            400u16 => {
+            400 => {
                 Err(
                     super::CallError::Upstream(
                         CreateShipmentError::Status400(response.json().await?),
                     ),
                 )
             }
-            422u16 => {
+
+            422 => {
                 Err(
                     super::CallError::Upstream(
                         CreateShipmentError::Status422(response.json().await?),
                     ),
                 )
             }
+
             status => {
                 Err(
                     super::CallError::Upstream(CreateShipmentError::Unexpected {
@@ -618,6 +692,7 @@ impl CreateShipmentRequest {
         }
     }
 }
+
 /// The documented failures of `createShipment`, by status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateShipmentError {
@@ -628,22 +703,26 @@ pub enum CreateShipmentError {
     /// A status the description does not document.
     Unexpected { status: u16, body: ::bytes::Bytes },
 }
+
 /// A `getShipmentLabel` call, ready to send.
 #[must_use = "a request does nothing until it is sent"]
 pub struct GetShipmentLabelRequest {
     call: ::poly_runtime::Call,
 }
+
 impl GetShipmentLabelRequest {
     /// Label format.
     pub fn format(mut self, value: super::types::LabelFormat) -> Self {
         self.call = self.call.param(::poly_runtime::Location::Query, "format", &value);
         self
     }
+
     /// Overrides the client's timeout for this call.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
         self.call = self.call.timeout(timeout);
         self
     }
+
     /// Sends the call through the proxy.
     pub async fn send(
         self,
@@ -651,20 +730,22 @@ impl GetShipmentLabelRequest {
         let response = self.call.send().await?;
         match response.status() {
             200..=299 => Ok(response.json::<super::types::ShippingLabel>().await?),
-            404u16 => {
+            404 => {
                 Err(
                     super::CallError::Upstream(
                         GetShipmentLabelError::Status404(response.json().await?),
                     ),
                 )
             }
-            409u16 => {
+
+            409 => {
                 Err(
                     super::CallError::Upstream(
                         GetShipmentLabelError::Status409(response.json().await?),
                     ),
                 )
             }
+
             status => {
                 Err(
                     super::CallError::Upstream(GetShipmentLabelError::Unexpected {
@@ -676,6 +757,7 @@ impl GetShipmentLabelRequest {
         }
     }
 }
+
 /// The documented failures of `getShipmentLabel`, by status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetShipmentLabelError {
@@ -686,27 +768,32 @@ pub enum GetShipmentLabelError {
     /// A status the description does not document.
     Unexpected { status: u16, body: ::bytes::Bytes },
 }
+
 /// A `listPickLists` call, ready to send.
 #[must_use = "a request does nothing until it is sent"]
 pub struct ListPickListsRequest {
     call: ::poly_runtime::Call,
 }
+
 impl ListPickListsRequest {
     /// Maximum number of items to return in one page.
     pub fn limit(mut self, value: i32) -> Self {
         self.call = self.call.param(::poly_runtime::Location::Query, "limit", &value);
         self
     }
+
     /// Opaque cursor from the `nextCursor` of the previous page.
     pub fn cursor(mut self, value: String) -> Self {
         self.call = self.call.param(::poly_runtime::Location::Query, "cursor", &value);
         self
     }
+
     /// Only return pick lists in one of these states.
     pub fn status(mut self, value: Vec<super::types::PickListStatus>) -> Self {
         self.call = self.call.param(::poly_runtime::Location::Query, "status", &value);
         self
     }
+
     /// Only return pick lists assigned to this employee.
     pub fn assigned_to(mut self, value: ::uuid::Uuid) -> Self {
         self.call = self
@@ -714,11 +801,13 @@ impl ListPickListsRequest {
             .param(::poly_runtime::Location::Query, "assignedTo", &value);
         self
     }
+
     /// Overrides the client's timeout for this call.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
         self.call = self.call.timeout(timeout);
         self
     }
+
     /// Sends the call through the proxy.
     pub async fn send(
         self,
@@ -737,23 +826,27 @@ impl ListPickListsRequest {
         }
     }
 }
+
 /// The documented failures of `listPickLists`, by status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListPickListsError {
     /// A status the description does not document.
     Unexpected { status: u16, body: ::bytes::Bytes },
 }
+
 /// A `completePickList` call, ready to send.
 #[must_use = "a request does nothing until it is sent"]
 pub struct CompletePickListRequest {
     call: ::poly_runtime::Call,
 }
+
 impl CompletePickListRequest {
     /// Overrides the client's timeout for this call.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
         self.call = self.call.timeout(timeout);
         self
     }
+
     /// Sends the call through the proxy.
     pub async fn send(
         self,
@@ -761,27 +854,30 @@ impl CompletePickListRequest {
         let response = self.call.send().await?;
         match response.status() {
             200..=299 => Ok(response.json::<super::types::PickList>().await?),
-            404u16 => {
+            404 => {
                 Err(
                     super::CallError::Upstream(
                         CompletePickListError::Status404(response.json().await?),
                     ),
                 )
             }
-            409u16 => {
+
+            409 => {
                 Err(
                     super::CallError::Upstream(
                         CompletePickListError::Status409(response.json().await?),
                     ),
                 )
             }
-            422u16 => {
+
+            422 => {
                 Err(
                     super::CallError::Upstream(
                         CompletePickListError::Status422(response.json().await?),
                     ),
                 )
             }
+
             status => {
                 Err(
                     super::CallError::Upstream(CompletePickListError::Unexpected {
@@ -793,6 +889,7 @@ impl CompletePickListRequest {
         }
     }
 }
+
 /// The documented failures of `completePickList`, by status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CompletePickListError {

@@ -1,11 +1,14 @@
 //! Operations tagged `files`.
+
 #[allow(unused_imports)]
 use super::types;
+
 /// The operations of this group; get it from the client.
 #[derive(Debug, Clone, Copy)]
 pub struct Files<'a> {
     pub(crate) client: &'a super::Client,
 }
+
 impl<'a> Files<'a> {
     /// List files
     ///
@@ -16,6 +19,7 @@ impl<'a> Files<'a> {
         let call = self.client.inner.call("erp", "listFiles").idempotent(true);
         ListFilesRequest { call }
     }
+
     /// Get file metadata
     ///
     /// Returns the metadata of a stored file (not its content).
@@ -26,6 +30,7 @@ impl<'a> Files<'a> {
         let call = call.param(::poly_runtime::Location::Path, "fileId", &file_id);
         GetFileMetadataRequest { call }
     }
+
     /// Delete a file
     ///
     /// Deletes a file. Files under legal retention (`retentionUntil` in the future) cannot be deleted (409).
@@ -36,6 +41,7 @@ impl<'a> Files<'a> {
         let call = call.param(::poly_runtime::Location::Path, "fileId", &file_id);
         DeleteFileRequest { call }
     }
+
     /// Download a file
     ///
     /// Streams the content of a file. Single byte ranges are supported via the `Range` header.
@@ -48,22 +54,26 @@ impl<'a> Files<'a> {
         DownloadFileRequest { call }
     }
 }
+
 /// A `listFiles` call, ready to send.
 #[must_use = "a request does nothing until it is sent"]
 pub struct ListFilesRequest {
     call: ::poly_runtime::Call,
 }
+
 impl ListFilesRequest {
     /// Maximum number of items to return in one page.
     pub fn limit(mut self, value: i32) -> Self {
         self.call = self.call.param(::poly_runtime::Location::Query, "limit", &value);
         self
     }
+
     /// Opaque cursor from the `nextCursor` of the previous page.
     pub fn cursor(mut self, value: String) -> Self {
         self.call = self.call.param(::poly_runtime::Location::Query, "cursor", &value);
         self
     }
+
     /// Only return files linked to this business object.
     pub fn linked_entity_id(mut self, value: ::uuid::Uuid) -> Self {
         self.call = self
@@ -71,16 +81,19 @@ impl ListFilesRequest {
             .param(::poly_runtime::Location::Query, "linkedEntityId", &value);
         self
     }
+
     /// Only return files carrying all of these labels, each given as `key:value`.
     pub fn label(mut self, value: Vec<String>) -> Self {
         self.call = self.call.param(::poly_runtime::Location::Query, "label", &value);
         self
     }
+
     /// Overrides the client's timeout for this call.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
         self.call = self.call.timeout(timeout);
         self
     }
+
     /// Sends the call through the proxy.
     pub async fn send(
         self,
@@ -99,23 +112,27 @@ impl ListFilesRequest {
         }
     }
 }
+
 /// The documented failures of `listFiles`, by status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListFilesError {
     /// A status the description does not document.
     Unexpected { status: u16, body: ::bytes::Bytes },
 }
+
 /// A `getFileMetadata` call, ready to send.
 #[must_use = "a request does nothing until it is sent"]
 pub struct GetFileMetadataRequest {
     call: ::poly_runtime::Call,
 }
+
 impl GetFileMetadataRequest {
     /// Overrides the client's timeout for this call.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
         self.call = self.call.timeout(timeout);
         self
     }
+
     /// Sends the call through the proxy.
     pub async fn send(
         self,
@@ -123,13 +140,14 @@ impl GetFileMetadataRequest {
         let response = self.call.send().await?;
         match response.status() {
             200..=299 => Ok(response.json::<super::types::FileMetadata>().await?),
-            404u16 => {
+            404 => {
                 Err(
                     super::CallError::Upstream(
                         GetFileMetadataError::Status404(response.json().await?),
                     ),
                 )
             }
+
             status => {
                 Err(
                     super::CallError::Upstream(GetFileMetadataError::Unexpected {
@@ -141,6 +159,7 @@ impl GetFileMetadataRequest {
         }
     }
 }
+
 /// The documented failures of `getFileMetadata`, by status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetFileMetadataError {
@@ -149,36 +168,41 @@ pub enum GetFileMetadataError {
     /// A status the description does not document.
     Unexpected { status: u16, body: ::bytes::Bytes },
 }
+
 /// A `deleteFile` call, ready to send.
 #[must_use = "a request does nothing until it is sent"]
 pub struct DeleteFileRequest {
     call: ::poly_runtime::Call,
 }
+
 impl DeleteFileRequest {
     /// Overrides the client's timeout for this call.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
         self.call = self.call.timeout(timeout);
         self
     }
+
     /// Sends the call through the proxy.
     pub async fn send(self) -> Result<(), super::CallError<DeleteFileError>> {
         let response = self.call.send().await?;
         match response.status() {
             200..=299 => Ok(()),
-            404u16 => {
+            404 => {
                 Err(
                     super::CallError::Upstream(
                         DeleteFileError::Status404(response.json().await?),
                     ),
                 )
             }
-            409u16 => {
+
+            409 => {
                 Err(
                     super::CallError::Upstream(
                         DeleteFileError::Status409(response.json().await?),
                     ),
                 )
             }
+
             status => {
                 Err(
                     super::CallError::Upstream(DeleteFileError::Unexpected {
@@ -190,6 +214,7 @@ impl DeleteFileRequest {
         }
     }
 }
+
 /// The documented failures of `deleteFile`, by status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteFileError {
@@ -200,22 +225,26 @@ pub enum DeleteFileError {
     /// A status the description does not document.
     Unexpected { status: u16, body: ::bytes::Bytes },
 }
+
 /// A `downloadFile` call, ready to send.
 #[must_use = "a request does nothing until it is sent"]
 pub struct DownloadFileRequest {
     call: ::poly_runtime::Call,
 }
+
 impl DownloadFileRequest {
     /// Single byte range to return, e.g. `bytes=0-1023`.
     pub fn range(mut self, value: String) -> Self {
         self.call = self.call.param(::poly_runtime::Location::Header, "Range", &value);
         self
     }
+
     /// Overrides the client's timeout for this call.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
         self.call = self.call.timeout(timeout);
         self
     }
+
     /// Sends the call through the proxy.
     pub async fn send(
         self,
@@ -223,20 +252,22 @@ impl DownloadFileRequest {
         let response = self.call.send().await?;
         match response.status() {
             200..=299 => Ok(response),
-            404u16 => {
+            404 => {
                 Err(
                     super::CallError::Upstream(
                         DownloadFileError::Status404(response.json().await?),
                     ),
                 )
             }
-            416u16 => {
+
+            416 => {
                 Err(
                     super::CallError::Upstream(
                         DownloadFileError::Status416(response.json().await?),
                     ),
                 )
             }
+
             status => {
                 Err(
                     super::CallError::Upstream(DownloadFileError::Unexpected {
@@ -248,6 +279,7 @@ impl DownloadFileRequest {
         }
     }
 }
+
 /// The documented failures of `downloadFile`, by status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DownloadFileError {

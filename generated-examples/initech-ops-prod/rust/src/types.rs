@@ -1,37 +1,35 @@
 //! The data types of the operations this tenant may call.
+
 #![allow(clippy::enum_variant_names)]
 #[allow(unused_imports)]
 use super::types;
+
 /// Postal address.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Address {
-    #[serde(rename = "line1")]
     pub line1: String,
-    #[serde(rename = "line2")]
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "double_option"
     )]
     pub line2: Option<Option<String>>,
-    #[serde(rename = "city")]
     pub city: String,
     #[serde(rename = "postalCode")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub postal_code: Option<String>,
-    #[serde(rename = "region")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub region: Option<String>,
     /// ISO 3166-1 alpha-2 country code.
     #[serde(rename = "countryCode")]
     pub country_code: String,
 }
+
 /// Multi-level bill of materials of a product.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct BillOfMaterials {
     #[serde(rename = "productId")]
     pub product_id: ::uuid::Uuid,
-    #[serde(rename = "revision")]
     pub revision: String,
     #[serde(rename = "effectiveFrom")]
     pub effective_from: ::chrono::NaiveDate,
@@ -42,40 +40,35 @@ pub struct BillOfMaterials {
         deserialize_with = "double_option"
     )]
     pub effective_to: Option<Option<::chrono::NaiveDate>>,
-    #[serde(rename = "items")]
     pub items: Vec<super::types::BomItem>,
     /// An amount in a given currency.
     #[serde(rename = "rolledUpCost")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rolled_up_cost: Option<super::types::Money>,
 }
+
 /// One line of a bill of materials; sub-assemblies contain children.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct BomItem {
     #[serde(rename = "componentId")]
     pub component_id: ::uuid::Uuid,
-    #[serde(rename = "sku")]
     pub sku: String,
-    #[serde(rename = "description")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// A component quantity, either numeric (in the item's unit) or a textual instruction such as "as required" for consumables.
-    #[serde(rename = "quantity")]
     pub quantity: super::types::QuantityOrText,
-    #[serde(rename = "unit")]
     pub unit: String,
     #[serde(rename = "scrapFactor")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scrap_factor: Option<f32>,
     /// Phantom assemblies are exploded, never stocked.
-    #[serde(rename = "phantom")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phantom: Option<bool>,
     /// Components of this sub-assembly.
-    #[serde(rename = "children")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub children: Option<Vec<super::types::BomItem>>,
 }
+
 /// Parcel or freight carrier.
 #[derive(
     Debug,
@@ -105,6 +98,7 @@ pub enum Carrier {
     #[serde(untagged)]
     Unknown(String),
 }
+
 impl Carrier {
     /// The value as it is written on the wire.
     pub fn as_str(&self) -> &str {
@@ -119,10 +113,10 @@ impl Carrier {
         }
     }
 }
+
 /// A legal entity.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CompanyParty {
-    #[serde(rename = "id")]
     pub id: ::uuid::Uuid,
     #[serde(rename = "legalName")]
     pub legal_name: String,
@@ -144,6 +138,7 @@ pub struct CompanyParty {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub registered_address: Option<super::types::Address>,
 }
+
 #[derive(
     Debug,
     Clone,
@@ -166,6 +161,7 @@ pub enum ComponentHealthStatus {
     #[serde(untagged)]
     Unknown(String),
 }
+
 impl ComponentHealthStatus {
     /// The value as it is written on the wire.
     pub fn as_str(&self) -> &str {
@@ -177,15 +173,14 @@ impl ComponentHealthStatus {
         }
     }
 }
+
 /// Health of one dependency.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ComponentHealth {
-    #[serde(rename = "status")]
     pub status: super::types::ComponentHealthStatus,
     #[serde(rename = "latencyMs")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub latency_ms: Option<f32>,
-    #[serde(rename = "message")]
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -193,10 +188,10 @@ pub struct ComponentHealth {
     )]
     pub message: Option<Option<String>>,
 }
+
 /// A person the company is in touch with.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Contact {
-    #[serde(rename = "id")]
     pub id: ::uuid::Uuid,
     /// Legal party behind the contact, see `getParty`.
     #[serde(rename = "partyId")]
@@ -206,11 +201,9 @@ pub struct Contact {
     pub first_name: String,
     #[serde(rename = "lastName")]
     pub last_name: String,
-    #[serde(rename = "email")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// Phone number in E.164 format, or null if unknown.
-    #[serde(rename = "phone")]
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -227,7 +220,6 @@ pub struct Contact {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub job_title: Option<String>,
     /// Lifecycle state of a contact.
-    #[serde(rename = "status")]
     pub status: super::types::ContactStatus,
     #[serde(rename = "preferredLanguage")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -235,11 +227,9 @@ pub struct Contact {
     #[serde(rename = "marketingOptIn")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub marketing_opt_in: Option<bool>,
-    #[serde(rename = "tags")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
     /// Postal address.
-    #[serde(rename = "address")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub address: Option<super::types::Address>,
     /// Tenant-defined custom fields.
@@ -254,6 +244,7 @@ pub struct Contact {
     #[serde(rename = "updatedAt")]
     pub updated_at: ::chrono::DateTime<::chrono::Utc>,
 }
+
 /// Writable fields of a contact.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ContactInput {
@@ -261,10 +252,8 @@ pub struct ContactInput {
     pub first_name: String,
     #[serde(rename = "lastName")]
     pub last_name: String,
-    #[serde(rename = "email")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
-    #[serde(rename = "phone")]
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -275,7 +264,6 @@ pub struct ContactInput {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub job_title: Option<String>,
     /// Lifecycle state of a contact.
-    #[serde(rename = "status")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<super::types::ContactStatus>,
     #[serde(rename = "preferredLanguage")]
@@ -284,11 +272,9 @@ pub struct ContactInput {
     #[serde(rename = "marketingOptIn")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub marketing_opt_in: Option<bool>,
-    #[serde(rename = "tags")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
     /// Postal address.
-    #[serde(rename = "address")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub address: Option<super::types::Address>,
     #[serde(rename = "customFields")]
@@ -302,15 +288,15 @@ pub struct ContactInput {
     )]
     pub owner_id: Option<Option<::uuid::Uuid>>,
 }
+
 /// A page of contacts.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ContactList {
-    #[serde(rename = "items")]
     pub items: Vec<super::types::Contact>,
     /// Paging information of a list response.
-    #[serde(rename = "page")]
     pub page: super::types::PageInfo,
 }
+
 #[derive(
     Debug,
     Clone,
@@ -335,6 +321,7 @@ pub enum ContactSearchQuerySort {
     #[serde(untagged)]
     Unknown(String),
 }
+
 impl ContactSearchQuerySort {
     /// The value as it is written on the wire.
     pub fn as_str(&self) -> &str {
@@ -347,20 +334,17 @@ impl ContactSearchQuerySort {
         }
     }
 }
+
 /// Structured contact search.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ContactSearchQuery {
     /// Free text matched against names, e-mail and company.
-    #[serde(rename = "text")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
-    #[serde(rename = "email")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
-    #[serde(rename = "statuses")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub statuses: Option<Vec<super::types::ContactStatus>>,
-    #[serde(rename = "tags")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
     #[serde(rename = "createdAfter")]
@@ -370,13 +354,12 @@ pub struct ContactSearchQuery {
     #[serde(rename = "customFields")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub custom_fields: Option<::std::collections::BTreeMap<String, String>>,
-    #[serde(rename = "sort")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sort: Option<super::types::ContactSearchQuerySort>,
-    #[serde(rename = "limit")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit: Option<i32>,
 }
+
 /// Lifecycle state of a contact.
 #[derive(
     Debug,
@@ -404,6 +387,7 @@ pub enum ContactStatus {
     #[serde(untagged)]
     Unknown(String),
 }
+
 impl ContactStatus {
     /// The value as it is written on the wire.
     pub fn as_str(&self) -> &str {
@@ -417,10 +401,10 @@ impl ContactStatus {
         }
     }
 }
+
 /// A contact with a commercial relationship.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Customer {
-    #[serde(rename = "id")]
     pub id: ::uuid::Uuid,
     /// Legal party behind the contact, see `getParty`.
     #[serde(rename = "partyId")]
@@ -430,11 +414,9 @@ pub struct Customer {
     pub first_name: String,
     #[serde(rename = "lastName")]
     pub last_name: String,
-    #[serde(rename = "email")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// Phone number in E.164 format, or null if unknown.
-    #[serde(rename = "phone")]
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -451,7 +433,6 @@ pub struct Customer {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub job_title: Option<String>,
     /// Lifecycle state of a contact.
-    #[serde(rename = "status")]
     pub status: super::types::ContactStatus,
     #[serde(rename = "preferredLanguage")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -459,11 +440,9 @@ pub struct Customer {
     #[serde(rename = "marketingOptIn")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub marketing_opt_in: Option<bool>,
-    #[serde(rename = "tags")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
     /// Postal address.
-    #[serde(rename = "address")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub address: Option<super::types::Address>,
     /// Tenant-defined custom fields.
@@ -496,7 +475,6 @@ pub struct Customer {
         deserialize_with = "double_option"
     )]
     pub account_manager_id: Option<Option<::uuid::Uuid>>,
-    #[serde(rename = "segments")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub segments: Option<Vec<String>>,
     /// Postal address.
@@ -504,15 +482,15 @@ pub struct Customer {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub billing_address: Option<super::types::Address>,
 }
+
 /// A page of customers.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CustomerList {
-    #[serde(rename = "items")]
     pub items: Vec<super::types::Customer>,
     /// Paging information of a list response.
-    #[serde(rename = "page")]
     pub page: super::types::PageInfo,
 }
+
 /// Outer dimensions in centimetres.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Dimensions {
@@ -523,6 +501,7 @@ pub struct Dimensions {
     #[serde(rename = "heightCm")]
     pub height_cm: f32,
 }
+
 #[derive(
     Debug,
     Clone,
@@ -553,6 +532,7 @@ pub enum EntityRefType {
     #[serde(untagged)]
     Unknown(String),
 }
+
 impl EntityRefType {
     /// The value as it is written on the wire.
     pub fn as_str(&self) -> &str {
@@ -568,25 +548,23 @@ impl EntityRefType {
         }
     }
 }
+
 /// Reference to a business object in any module.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct EntityRef {
     #[serde(rename = "type")]
     pub type_: super::types::EntityRefType,
-    #[serde(rename = "id")]
     pub id: ::uuid::Uuid,
 }
+
 /// Error returned with every 4xx and 5xx response.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Error2 {
     /// Stable, machine-readable error code.
-    #[serde(rename = "code")]
     pub code: String,
     /// Human-readable explanation in English.
-    #[serde(rename = "message")]
     pub message: String,
     /// Per-field problems, for validation errors.
-    #[serde(rename = "details")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub details: Option<Vec<super::types::ErrorDetail>>,
     /// Correlation id to quote when contacting support.
@@ -594,11 +572,11 @@ pub struct Error2 {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub trace_id: Option<String>,
 }
+
 /// One problem with one field of the request.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ErrorDetail {
     /// JSON pointer or parameter name of the offending field.
-    #[serde(rename = "field")]
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -606,38 +584,31 @@ pub struct ErrorDetail {
     )]
     pub field: Option<Option<String>>,
     /// What is wrong with the field.
-    #[serde(rename = "issue")]
     pub issue: String,
 }
+
 /// A page of file metadata.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct FileList {
-    #[serde(rename = "items")]
     pub items: Vec<super::types::FileMetadata>,
     /// Paging information of a list response.
-    #[serde(rename = "page")]
     pub page: super::types::PageInfo,
 }
+
 /// Metadata of a stored file.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct FileMetadata {
-    #[serde(rename = "id")]
     pub id: ::uuid::Uuid,
-    #[serde(rename = "name")]
     pub name: String,
-    #[serde(rename = "description")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    #[serde(rename = "folder")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub folder: Option<String>,
     #[serde(rename = "contentType")]
     pub content_type: String,
     #[serde(rename = "sizeBytes")]
     pub size_bytes: i64,
-    #[serde(rename = "sha256")]
     pub sha256: String,
-    #[serde(rename = "labels")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub labels: Option<::std::collections::BTreeMap<String, String>>,
     #[serde(rename = "linkedEntities")]
@@ -652,6 +623,7 @@ pub struct FileMetadata {
     #[serde(rename = "createdAt")]
     pub created_at: ::chrono::DateTime<::chrono::Utc>,
 }
+
 #[derive(
     Debug,
     Clone,
@@ -672,6 +644,7 @@ pub enum JobAcceptedStatus {
     #[serde(untagged)]
     Unknown(String),
 }
+
 impl JobAcceptedStatus {
     /// The value as it is written on the wire.
     pub fn as_str(&self) -> &str {
@@ -682,12 +655,12 @@ impl JobAcceptedStatus {
         }
     }
 }
+
 /// Handle of an asynchronous job started by the request.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct JobAccepted {
     #[serde(rename = "jobId")]
     pub job_id: ::uuid::Uuid,
-    #[serde(rename = "status")]
     pub status: super::types::JobAcceptedStatus,
     /// URL to poll for the job outcome.
     #[serde(rename = "statusUrl")]
@@ -701,6 +674,7 @@ pub struct JobAccepted {
     )]
     pub estimated_completion: Option<Option<::chrono::DateTime<::chrono::Utc>>>,
 }
+
 /// Encoding of a shipping label.
 #[derive(
     Debug,
@@ -724,6 +698,7 @@ pub enum LabelFormat {
     #[serde(untagged)]
     Unknown(String),
 }
+
 impl LabelFormat {
     /// The value as it is written on the wire.
     pub fn as_str(&self) -> &str {
@@ -735,14 +710,12 @@ impl LabelFormat {
         }
     }
 }
+
 /// A storage location; locations form a hierarchy.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Location {
-    #[serde(rename = "id")]
     pub id: ::uuid::Uuid,
-    #[serde(rename = "code")]
     pub code: String,
-    #[serde(rename = "name")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Kind of storage location.
@@ -762,15 +735,15 @@ pub struct Location {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub temperature_controlled: Option<bool>,
 }
+
 /// A page of locations.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct LocationList {
-    #[serde(rename = "items")]
     pub items: Vec<super::types::Location>,
     /// Paging information of a list response.
-    #[serde(rename = "page")]
     pub page: super::types::PageInfo,
 }
+
 /// Kind of storage location.
 #[derive(
     Debug,
@@ -798,6 +771,7 @@ pub enum LocationType {
     #[serde(untagged)]
     Unknown(String),
 }
+
 impl LocationType {
     /// The value as it is written on the wire.
     pub fn as_str(&self) -> &str {
@@ -811,14 +785,12 @@ impl LocationType {
         }
     }
 }
+
 /// A production machine.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Machine {
-    #[serde(rename = "id")]
     pub id: ::uuid::Uuid,
-    #[serde(rename = "name")]
     pub name: String,
-    #[serde(rename = "model")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub model: Option<String>,
     #[serde(rename = "serialNumber")]
@@ -827,7 +799,6 @@ pub struct Machine {
     #[serde(rename = "workCenterId")]
     pub work_center_id: ::uuid::Uuid,
     /// Operational status of a machine.
-    #[serde(rename = "status")]
     pub status: super::types::MachineStatus,
     #[serde(rename = "commissionedOn")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -840,19 +811,18 @@ pub struct Machine {
     )]
     pub last_maintenance_at: Option<Option<::chrono::DateTime<::chrono::Utc>>>,
     /// Free-form technical attributes.
-    #[serde(rename = "attributes")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attributes: Option<::std::collections::BTreeMap<String, String>>,
 }
+
 /// A page of machines.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct MachineList {
-    #[serde(rename = "items")]
     pub items: Vec<super::types::Machine>,
     /// Paging information of a list response.
-    #[serde(rename = "page")]
     pub page: super::types::PageInfo,
 }
+
 /// Operational status of a machine.
 #[derive(
     Debug,
@@ -878,6 +848,7 @@ pub enum MachineStatus {
     #[serde(untagged)]
     Unknown(String),
 }
+
 impl MachineStatus {
     /// The value as it is written on the wire.
     pub fn as_str(&self) -> &str {
@@ -890,6 +861,7 @@ impl MachineStatus {
         }
     }
 }
+
 /// Telemetry snapshot of a machine.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct MachineTelemetry {
@@ -898,16 +870,14 @@ pub struct MachineTelemetry {
     #[serde(rename = "capturedAt")]
     pub captured_at: ::chrono::DateTime<::chrono::Utc>,
     /// Latest reading per sensor name.
-    #[serde(rename = "readings")]
     pub readings: ::std::collections::BTreeMap<String, super::types::TelemetryReading>,
     /// Cumulative counters (cycles, parts produced), by name.
-    #[serde(rename = "counters")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub counters: Option<::std::collections::BTreeMap<String, i64>>,
-    #[serde(rename = "alarms")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alarms: Option<Vec<String>>,
 }
+
 #[derive(
     Debug,
     Clone,
@@ -930,6 +900,7 @@ pub enum MailboxConnectionStatus {
     #[serde(untagged)]
     Unknown(String),
 }
+
 impl MailboxConnectionStatus {
     /// The value as it is written on the wire.
     pub fn as_str(&self) -> &str {
@@ -941,14 +912,13 @@ impl MailboxConnectionStatus {
         }
     }
 }
+
 /// A connected mailbox.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct MailboxConnection {
-    #[serde(rename = "id")]
     pub id: ::uuid::Uuid,
     #[serde(rename = "emailAddress")]
     pub email_address: String,
-    #[serde(rename = "status")]
     pub status: super::types::MailboxConnectionStatus,
     #[serde(rename = "lastSyncAt")]
     #[serde(
@@ -961,6 +931,7 @@ pub struct MailboxConnection {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sync_folders: Option<Vec<String>>,
 }
+
 /// IMAP account to connect (the password travels in a header).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct MailboxConnectionInput {
@@ -971,7 +942,6 @@ pub struct MailboxConnectionInput {
     #[serde(rename = "imapPort")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub imap_port: Option<i32>,
-    #[serde(rename = "username")]
     pub username: String,
     #[serde(rename = "useTls")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -980,6 +950,7 @@ pub struct MailboxConnectionInput {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sync_folders: Option<Vec<String>>,
 }
+
 #[derive(
     Debug,
     Clone,
@@ -1002,6 +973,7 @@ pub enum MaintenanceRequestType {
     #[serde(untagged)]
     Unknown(String),
 }
+
 impl MaintenanceRequestType {
     /// The value as it is written on the wire.
     pub fn as_str(&self) -> &str {
@@ -1013,6 +985,7 @@ impl MaintenanceRequestType {
         }
     }
 }
+
 /// Request to schedule maintenance.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct MaintenanceRequest {
@@ -1030,13 +1003,12 @@ pub struct MaintenanceRequest {
         deserialize_with = "double_option"
     )]
     pub technician_id: Option<Option<::uuid::Uuid>>,
-    #[serde(rename = "checklist")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub checklist: Option<Vec<String>>,
-    #[serde(rename = "notes")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
 }
+
 #[derive(
     Debug,
     Clone,
@@ -1059,6 +1031,7 @@ pub enum MaintenanceTicketType {
     #[serde(untagged)]
     Unknown(String),
 }
+
 impl MaintenanceTicketType {
     /// The value as it is written on the wire.
     pub fn as_str(&self) -> &str {
@@ -1070,6 +1043,7 @@ impl MaintenanceTicketType {
         }
     }
 }
+
 #[derive(
     Debug,
     Clone,
@@ -1094,6 +1068,7 @@ pub enum MaintenanceTicketStatus {
     #[serde(untagged)]
     Unknown(String),
 }
+
 impl MaintenanceTicketStatus {
     /// The value as it is written on the wire.
     pub fn as_str(&self) -> &str {
@@ -1106,10 +1081,10 @@ impl MaintenanceTicketStatus {
         }
     }
 }
+
 /// A scheduled maintenance intervention.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct MaintenanceTicket {
-    #[serde(rename = "id")]
     pub id: ::uuid::Uuid,
     #[serde(rename = "machineId")]
     pub machine_id: ::uuid::Uuid,
@@ -1127,31 +1102,27 @@ pub struct MaintenanceTicket {
         deserialize_with = "double_option"
     )]
     pub technician_id: Option<Option<::uuid::Uuid>>,
-    #[serde(rename = "status")]
     pub status: super::types::MaintenanceTicketStatus,
     #[serde(rename = "createdAt")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<::chrono::DateTime<::chrono::Utc>>,
 }
+
 /// An amount in a given currency.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Money {
-    #[serde(rename = "amount")]
     pub amount: f64,
     /// ISO 4217 currency code.
-    #[serde(rename = "currency")]
     pub currency: String,
 }
+
 /// Activity note attached to a contact.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Note {
-    #[serde(rename = "id")]
     pub id: ::uuid::Uuid,
     #[serde(rename = "contactId")]
     pub contact_id: ::uuid::Uuid,
-    #[serde(rename = "body")]
     pub body: String,
-    #[serde(rename = "pinned")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pinned: Option<bool>,
     #[serde(rename = "authorId")]
@@ -1159,41 +1130,35 @@ pub struct Note {
     #[serde(rename = "createdAt")]
     pub created_at: ::chrono::DateTime<::chrono::Utc>,
 }
+
 /// A new note.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct NoteInput {
-    #[serde(rename = "body")]
     pub body: String,
-    #[serde(rename = "pinned")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pinned: Option<bool>,
 }
+
 /// A page of notes.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct NoteList {
-    #[serde(rename = "items")]
     pub items: Vec<super::types::Note>,
     /// Paging information of a list response.
-    #[serde(rename = "page")]
     pub page: super::types::PageInfo,
 }
+
 /// A potential sale to a customer.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Opportunity {
-    #[serde(rename = "id")]
     pub id: ::uuid::Uuid,
-    #[serde(rename = "name")]
     pub name: String,
     #[serde(rename = "customerId")]
     pub customer_id: ::uuid::Uuid,
     /// Pipeline stage of an opportunity.
-    #[serde(rename = "stage")]
     pub stage: super::types::OpportunityStage,
     /// An amount in a given currency.
-    #[serde(rename = "amount")]
     pub amount: super::types::Money,
     /// Win probability between 0 and 1.
-    #[serde(rename = "probability")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub probability: Option<f32>,
     #[serde(rename = "expectedCloseDate")]
@@ -1203,7 +1168,6 @@ pub struct Opportunity {
         deserialize_with = "double_option"
     )]
     pub expected_close_date: Option<Option<::chrono::NaiveDate>>,
-    #[serde(rename = "competitors")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub competitors: Option<Vec<String>>,
     #[serde(rename = "lostReason")]
@@ -1216,39 +1180,35 @@ pub struct Opportunity {
     #[serde(rename = "createdAt")]
     pub created_at: ::chrono::DateTime<::chrono::Utc>,
 }
+
 /// A new opportunity.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct OpportunityInput {
-    #[serde(rename = "name")]
     pub name: String,
     #[serde(rename = "customerId")]
     pub customer_id: ::uuid::Uuid,
     /// Pipeline stage of an opportunity.
-    #[serde(rename = "stage")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stage: Option<super::types::OpportunityStage>,
     /// An amount in a given currency.
-    #[serde(rename = "amount")]
     pub amount: super::types::Money,
-    #[serde(rename = "probability")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub probability: Option<f32>,
     #[serde(rename = "expectedCloseDate")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expected_close_date: Option<::chrono::NaiveDate>,
-    #[serde(rename = "competitors")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub competitors: Option<Vec<String>>,
 }
+
 /// A page of opportunities.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct OpportunityList {
-    #[serde(rename = "items")]
     pub items: Vec<super::types::Opportunity>,
     /// Paging information of a list response.
-    #[serde(rename = "page")]
     pub page: super::types::PageInfo,
 }
+
 /// Pipeline stage of an opportunity.
 #[derive(
     Debug,
@@ -1278,6 +1238,7 @@ pub enum OpportunityStage {
     #[serde(untagged)]
     Unknown(String),
 }
+
 impl OpportunityStage {
     /// The value as it is written on the wire.
     pub fn as_str(&self) -> &str {
@@ -1292,13 +1253,12 @@ impl OpportunityStage {
         }
     }
 }
+
 /// Move of an opportunity to another pipeline stage.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct OpportunityStageChange {
     /// Pipeline stage of an opportunity.
-    #[serde(rename = "stage")]
     pub stage: super::types::OpportunityStage,
-    #[serde(rename = "probability")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub probability: Option<f32>,
     /// Required when `stage` is `closed_lost`.
@@ -1310,6 +1270,7 @@ pub struct OpportunityStageChange {
     )]
     pub lost_reason: Option<Option<String>>,
 }
+
 /// Lifecycle state of a sales order.
 #[derive(
     Debug,
@@ -1339,6 +1300,7 @@ pub enum OrderStatus {
     #[serde(untagged)]
     Unknown(String),
 }
+
 impl OrderStatus {
     /// The value as it is written on the wire.
     pub fn as_str(&self) -> &str {
@@ -1353,19 +1315,19 @@ impl OrderStatus {
         }
     }
 }
+
 /// One physical package of a shipment.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Package {
     #[serde(rename = "weightKg")]
     pub weight_kg: f32,
     /// Outer dimensions in centimetres.
-    #[serde(rename = "dimensions")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dimensions: Option<super::types::Dimensions>,
-    #[serde(rename = "reference")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reference: Option<String>,
 }
+
 /// Paging information of a list response.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PageInfo {
@@ -1373,13 +1335,13 @@ pub struct PageInfo {
     #[serde(rename = "nextCursor")]
     pub next_cursor: Option<String>,
     /// Page size that was applied.
-    #[serde(rename = "limit")]
     pub limit: i32,
     /// Approximate total number of matching items.
     #[serde(rename = "totalEstimate")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_estimate: Option<i64>,
 }
+
 /// The legal party behind a contact or customer.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(tag = "kind")]
@@ -1389,10 +1351,10 @@ pub enum Party {
     #[serde(rename = "company")]
     CompanyParty(super::types::CompanyParty),
 }
+
 /// A natural person.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PersonParty {
-    #[serde(rename = "id")]
     pub id: ::uuid::Uuid,
     #[serde(rename = "givenName")]
     pub given_name: String,
@@ -1405,17 +1367,15 @@ pub struct PersonParty {
         deserialize_with = "double_option"
     )]
     pub date_of_birth: Option<Option<::chrono::NaiveDate>>,
-    #[serde(rename = "nationality")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub nationality: Option<String>,
 }
+
 /// A list of items a warehouse worker collects for shipment.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PickList {
-    #[serde(rename = "id")]
     pub id: ::uuid::Uuid,
     /// State of a pick list.
-    #[serde(rename = "status")]
     pub status: super::types::PickListStatus,
     #[serde(rename = "assignedTo")]
     #[serde(
@@ -1427,7 +1387,6 @@ pub struct PickList {
     #[serde(rename = "shipmentId")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub shipment_id: Option<::uuid::Uuid>,
-    #[serde(rename = "lines")]
     pub lines: Vec<super::types::PickListLine>,
     #[serde(rename = "dueAt")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1435,6 +1394,7 @@ pub struct PickList {
     #[serde(rename = "createdAt")]
     pub created_at: ::chrono::DateTime<::chrono::Utc>,
 }
+
 /// Picked quantities, by line number.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PickListCompletion {
@@ -1445,6 +1405,7 @@ pub struct PickListCompletion {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub completed_by: Option<::uuid::Uuid>,
 }
+
 /// One SKU to pick.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PickListLine {
@@ -1460,15 +1421,15 @@ pub struct PickListLine {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub quantity_picked: Option<i64>,
 }
+
 /// A page of pick lists.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PickListList {
-    #[serde(rename = "items")]
     pub items: Vec<super::types::PickList>,
     /// Paging information of a list response.
-    #[serde(rename = "page")]
     pub page: super::types::PageInfo,
 }
+
 /// State of a pick list.
 #[derive(
     Debug,
@@ -1494,6 +1455,7 @@ pub enum PickListStatus {
     #[serde(untagged)]
     Unknown(String),
 }
+
 impl PickListStatus {
     /// The value as it is written on the wire.
     pub fn as_str(&self) -> &str {
@@ -1506,6 +1468,7 @@ impl PickListStatus {
         }
     }
 }
+
 /// A component quantity, either numeric (in the item's unit) or a textual instruction such as "as required" for consumables.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
@@ -1513,24 +1476,22 @@ pub enum QuantityOrText {
     Number(f64),
     String(String),
 }
+
 /// A page of sales order summaries.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SalesOrderList {
-    #[serde(rename = "items")]
     pub items: Vec<super::types::SalesOrderSummary>,
     /// Paging information of a list response.
-    #[serde(rename = "page")]
     pub page: super::types::PageInfo,
 }
+
 /// Summary of a sales order.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SalesOrderSummary {
-    #[serde(rename = "id")]
     pub id: ::uuid::Uuid,
     #[serde(rename = "orderNumber")]
     pub order_number: String,
     /// Lifecycle state of a sales order.
-    #[serde(rename = "status")]
     pub status: super::types::OrderStatus,
     #[serde(rename = "orderDate")]
     pub order_date: ::chrono::NaiveDate,
@@ -1542,12 +1503,12 @@ pub struct SalesOrderSummary {
     )]
     pub requested_delivery_date: Option<Option<::chrono::NaiveDate>>,
     /// An amount in a given currency.
-    #[serde(rename = "total")]
     pub total: super::types::Money,
     #[serde(rename = "lineCount")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub line_count: Option<i32>,
 }
+
 #[derive(
     Debug,
     Clone,
@@ -1570,6 +1531,7 @@ pub enum ServiceStatusStatus {
     #[serde(untagged)]
     Unknown(String),
 }
+
 impl ServiceStatusStatus {
     /// The value as it is written on the wire.
     pub fn as_str(&self) -> &str {
@@ -1581,22 +1543,21 @@ impl ServiceStatusStatus {
         }
     }
 }
+
 /// Availability of the CRM module and its dependencies.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ServiceStatus {
-    #[serde(rename = "status")]
     pub status: super::types::ServiceStatusStatus,
-    #[serde(rename = "version")]
     pub version: String,
     #[serde(rename = "checkedAt")]
     pub checked_at: ::chrono::DateTime<::chrono::Utc>,
     /// Health of each dependency, keyed by component name.
-    #[serde(rename = "components")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub components: Option<
         ::std::collections::BTreeMap<String, super::types::ComponentHealth>,
     >,
 }
+
 #[derive(
     Debug,
     Clone,
@@ -1619,6 +1580,7 @@ pub enum ShipmentServiceLevel {
     #[serde(untagged)]
     Unknown(String),
 }
+
 impl ShipmentServiceLevel {
     /// The value as it is written on the wire.
     pub fn as_str(&self) -> &str {
@@ -1630,21 +1592,19 @@ impl ShipmentServiceLevel {
         }
     }
 }
+
 /// An outbound shipment.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Shipment {
-    #[serde(rename = "id")]
     pub id: ::uuid::Uuid,
     #[serde(rename = "salesOrderId")]
     pub sales_order_id: ::uuid::Uuid,
     /// Parcel or freight carrier.
-    #[serde(rename = "carrier")]
     pub carrier: super::types::Carrier,
     #[serde(rename = "serviceLevel")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub service_level: Option<super::types::ShipmentServiceLevel>,
     /// State of an outbound shipment.
-    #[serde(rename = "status")]
     pub status: super::types::ShipmentStatus,
     /// Null until the carrier has confirmed the booking.
     #[serde(rename = "trackingNumber")]
@@ -1652,7 +1612,6 @@ pub struct Shipment {
     /// Postal address.
     #[serde(rename = "shipTo")]
     pub ship_to: super::types::Address,
-    #[serde(rename = "packages")]
     pub packages: Vec<super::types::Package>,
     #[serde(rename = "shippedAt")]
     #[serde(
@@ -1662,6 +1621,7 @@ pub struct Shipment {
     )]
     pub shipped_at: Option<Option<::chrono::DateTime<::chrono::Utc>>>,
 }
+
 #[derive(
     Debug,
     Clone,
@@ -1684,6 +1644,7 @@ pub enum ShipmentInputServiceLevel {
     #[serde(untagged)]
     Unknown(String),
 }
+
 impl ShipmentInputServiceLevel {
     /// The value as it is written on the wire.
     pub fn as_str(&self) -> &str {
@@ -1695,13 +1656,13 @@ impl ShipmentInputServiceLevel {
         }
     }
 }
+
 /// A new outbound shipment.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ShipmentInput {
     #[serde(rename = "salesOrderId")]
     pub sales_order_id: ::uuid::Uuid,
     /// Parcel or freight carrier.
-    #[serde(rename = "carrier")]
     pub carrier: super::types::Carrier,
     #[serde(rename = "serviceLevel")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1709,7 +1670,6 @@ pub struct ShipmentInput {
     /// Postal address.
     #[serde(rename = "shipTo")]
     pub ship_to: super::types::Address,
-    #[serde(rename = "packages")]
     pub packages: Vec<super::types::Package>,
     #[serde(rename = "requestedPickupDate")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1719,15 +1679,15 @@ pub struct ShipmentInput {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub insured_value: Option<super::types::Money>,
 }
+
 /// A page of shipments.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ShipmentList {
-    #[serde(rename = "items")]
     pub items: Vec<super::types::Shipment>,
     /// Paging information of a list response.
-    #[serde(rename = "page")]
     pub page: super::types::PageInfo,
 }
+
 /// State of an outbound shipment.
 #[derive(
     Debug,
@@ -1759,6 +1719,7 @@ pub enum ShipmentStatus {
     #[serde(untagged)]
     Unknown(String),
 }
+
 impl ShipmentStatus {
     /// The value as it is written on the wire.
     pub fn as_str(&self) -> &str {
@@ -1774,13 +1735,13 @@ impl ShipmentStatus {
         }
     }
 }
+
 /// Carrier label of a shipment.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ShippingLabel {
     #[serde(rename = "shipmentId")]
     pub shipment_id: ::uuid::Uuid,
     /// Encoding of a shipping label.
-    #[serde(rename = "format")]
     pub format: super::types::LabelFormat,
     /// Base64-encoded label document.
     #[serde(rename = "labelData")]
@@ -1792,6 +1753,7 @@ pub struct ShippingLabel {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<::chrono::DateTime<::chrono::Utc>>,
 }
+
 #[derive(
     Debug,
     Clone,
@@ -1818,6 +1780,7 @@ pub enum StockAdjustmentReason {
     #[serde(untagged)]
     Unknown(String),
 }
+
 impl StockAdjustmentReason {
     /// The value as it is written on the wire.
     pub fn as_str(&self) -> &str {
@@ -1831,13 +1794,12 @@ impl StockAdjustmentReason {
         }
     }
 }
+
 /// Change of the on-hand quantity of a stock item.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct StockAdjustment {
     /// Signed quantity change; must not be zero.
-    #[serde(rename = "delta")]
     pub delta: i64,
-    #[serde(rename = "reason")]
     pub reason: super::types::StockAdjustmentReason,
     #[serde(rename = "lotNumber")]
     #[serde(
@@ -1847,13 +1809,13 @@ pub struct StockAdjustment {
     )]
     pub lot_number: Option<Option<String>>,
     /// External reference, e.g. a count sheet number.
-    #[serde(rename = "reference")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reference: Option<String>,
     #[serde(rename = "occurredAt")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub occurred_at: Option<::chrono::DateTime<::chrono::Utc>>,
 }
+
 /// Outcome of a booked adjustment.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct StockAdjustmentResult {
@@ -1867,14 +1829,12 @@ pub struct StockAdjustmentResult {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub valuation_change: Option<super::types::Money>,
 }
+
 /// Stock of one SKU at one location.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct StockItem {
-    #[serde(rename = "id")]
     pub id: ::uuid::Uuid,
-    #[serde(rename = "sku")]
     pub sku: String,
-    #[serde(rename = "description")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     #[serde(rename = "locationId")]
@@ -1885,7 +1845,6 @@ pub struct StockItem {
     pub quantity_reserved: i64,
     #[serde(rename = "quantityAvailable")]
     pub quantity_available: i64,
-    #[serde(rename = "unit")]
     pub unit: String,
     #[serde(rename = "reorderPoint")]
     #[serde(
@@ -1905,7 +1864,6 @@ pub struct StockItem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub weight_kg: Option<f32>,
     /// Outer dimensions in centimetres.
-    #[serde(rename = "dimensions")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dimensions: Option<super::types::Dimensions>,
     #[serde(rename = "lastCountedAt")]
@@ -1916,15 +1874,15 @@ pub struct StockItem {
     )]
     pub last_counted_at: Option<Option<::chrono::DateTime<::chrono::Utc>>>,
 }
+
 /// A page of stock items.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct StockItemList {
-    #[serde(rename = "items")]
     pub items: Vec<super::types::StockItem>,
     /// Paging information of a list response.
-    #[serde(rename = "page")]
     pub page: super::types::PageInfo,
 }
+
 #[derive(
     Debug,
     Clone,
@@ -1947,6 +1905,7 @@ pub enum TelemetryReadingQuality {
     #[serde(untagged)]
     Unknown(String),
 }
+
 impl TelemetryReadingQuality {
     /// The value as it is written on the wire.
     pub fn as_str(&self) -> &str {
@@ -1958,14 +1917,12 @@ impl TelemetryReadingQuality {
         }
     }
 }
+
 /// Latest value of one sensor.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct TelemetryReading {
-    #[serde(rename = "value")]
     pub value: f64,
-    #[serde(rename = "unit")]
     pub unit: String,
-    #[serde(rename = "quality")]
     pub quality: super::types::TelemetryReadingQuality,
     #[serde(rename = "thresholdHigh")]
     #[serde(
@@ -1978,21 +1935,18 @@ pub struct TelemetryReading {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sampled_at: Option<::chrono::DateTime<::chrono::Utc>>,
 }
+
 /// A movement of stock between two locations.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Transfer {
-    #[serde(rename = "id")]
     pub id: ::uuid::Uuid,
     /// State of a stock transfer.
-    #[serde(rename = "status")]
     pub status: super::types::TransferStatus,
     #[serde(rename = "fromLocationId")]
     pub from_location_id: ::uuid::Uuid,
     #[serde(rename = "toLocationId")]
     pub to_location_id: ::uuid::Uuid,
-    #[serde(rename = "lines")]
     pub lines: Vec<super::types::TransferLine>,
-    #[serde(rename = "comment")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
     #[serde(rename = "createdAt")]
@@ -2000,6 +1954,7 @@ pub struct Transfer {
     #[serde(rename = "completedAt")]
     pub completed_at: Option<::chrono::DateTime<::chrono::Utc>>,
 }
+
 /// A new stock transfer.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct TransferInput {
@@ -2007,26 +1962,25 @@ pub struct TransferInput {
     pub from_location_id: ::uuid::Uuid,
     #[serde(rename = "toLocationId")]
     pub to_location_id: ::uuid::Uuid,
-    #[serde(rename = "lines")]
     pub lines: Vec<super::types::TransferLine>,
     #[serde(rename = "scheduledAt")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scheduled_at: Option<::chrono::DateTime<::chrono::Utc>>,
-    #[serde(rename = "comment")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
 }
+
 /// One SKU moved by a transfer.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct TransferLine {
     #[serde(rename = "stockItemId")]
     pub stock_item_id: ::uuid::Uuid,
-    #[serde(rename = "quantity")]
     pub quantity: i64,
     #[serde(rename = "quantityMoved")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub quantity_moved: Option<i64>,
 }
+
 /// State of a stock transfer.
 #[derive(
     Debug,
@@ -2052,6 +2006,7 @@ pub enum TransferStatus {
     #[serde(untagged)]
     Unknown(String),
 }
+
 impl TransferStatus {
     /// The value as it is written on the wire.
     pub fn as_str(&self) -> &str {
@@ -2064,6 +2019,7 @@ impl TransferStatus {
         }
     }
 }
+
 /// CRM event type that can be subscribed to.
 #[derive(
     Debug,
@@ -2093,6 +2049,7 @@ pub enum WebhookEvent {
     #[serde(untagged)]
     Unknown(String),
 }
+
 impl WebhookEvent {
     /// The value as it is written on the wire.
     pub fn as_str(&self) -> &str {
@@ -2107,19 +2064,15 @@ impl WebhookEvent {
         }
     }
 }
+
 /// A webhook subscription (the signing secret is never returned).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct WebhookSubscription {
-    #[serde(rename = "id")]
     pub id: ::uuid::Uuid,
-    #[serde(rename = "url")]
     pub url: String,
-    #[serde(rename = "events")]
     pub events: Vec<super::types::WebhookEvent>,
-    #[serde(rename = "description")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    #[serde(rename = "active")]
     pub active: bool,
     /// Last four characters of the signing secret, for identification.
     #[serde(rename = "secretLastFour")]
@@ -2128,30 +2081,26 @@ pub struct WebhookSubscription {
     #[serde(rename = "createdAt")]
     pub created_at: ::chrono::DateTime<::chrono::Utc>,
 }
+
 /// A new webhook subscription.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct WebhookSubscriptionInput {
     /// HTTPS endpoint receiving the events.
-    #[serde(rename = "url")]
     pub url: String,
-    #[serde(rename = "events")]
     pub events: Vec<super::types::WebhookEvent>,
     /// Shared secret used to sign every delivery (HMAC-SHA256).
     #[serde(rename = "signingSecret")]
     pub signing_secret: String,
-    #[serde(rename = "description")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    #[serde(rename = "active")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub active: Option<bool>,
 }
+
 /// An order to manufacture a quantity of a product.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct WorkOrder {
-    #[serde(rename = "id")]
     pub id: ::uuid::Uuid,
-    #[serde(rename = "number")]
     pub number: String,
     #[serde(rename = "productId")]
     pub product_id: ::uuid::Uuid,
@@ -2163,10 +2112,8 @@ pub struct WorkOrder {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub quantity_scrapped: Option<i64>,
     /// Lifecycle state of a work order.
-    #[serde(rename = "state")]
     pub state: super::types::WorkOrderState,
     /// 1 is most urgent.
-    #[serde(rename = "priority")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub priority: Option<i32>,
     #[serde(rename = "plannedStart")]
@@ -2185,10 +2132,8 @@ pub struct WorkOrder {
     )]
     pub sales_order_id: Option<Option<::uuid::Uuid>>,
     /// Routing operations in execution order.
-    #[serde(rename = "operations")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub operations: Option<Vec<super::types::WorkOrderOperation>>,
-    #[serde(rename = "notes")]
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -2198,15 +2143,16 @@ pub struct WorkOrder {
     #[serde(rename = "createdAt")]
     pub created_at: ::chrono::DateTime<::chrono::Utc>,
 }
+
 /// Reason and options for cancelling a work order.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct WorkOrderCancellation {
-    #[serde(rename = "reason")]
     pub reason: String,
     #[serde(rename = "scrapIssuedMaterial")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scrap_issued_material: Option<bool>,
 }
+
 /// A new work order.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct WorkOrderInput {
@@ -2219,7 +2165,6 @@ pub struct WorkOrderInput {
     #[serde(rename = "dueDate")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub due_date: Option<::chrono::NaiveDate>,
-    #[serde(rename = "priority")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub priority: Option<i32>,
     #[serde(rename = "salesOrderId")]
@@ -2232,19 +2177,18 @@ pub struct WorkOrderInput {
     #[serde(rename = "bomRevision")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bom_revision: Option<String>,
-    #[serde(rename = "notes")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
 }
+
 /// A page of work orders.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct WorkOrderList {
-    #[serde(rename = "items")]
     pub items: Vec<super::types::WorkOrder>,
     /// Paging information of a list response.
-    #[serde(rename = "page")]
     pub page: super::types::PageInfo,
 }
+
 #[derive(
     Debug,
     Clone,
@@ -2269,6 +2213,7 @@ pub enum WorkOrderOperationStatus {
     #[serde(untagged)]
     Unknown(String),
 }
+
 impl WorkOrderOperationStatus {
     /// The value as it is written on the wire.
     pub fn as_str(&self) -> &str {
@@ -2281,10 +2226,10 @@ impl WorkOrderOperationStatus {
         }
     }
 }
+
 /// One routing step of a work order.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct WorkOrderOperation {
-    #[serde(rename = "sequence")]
     pub sequence: i32,
     #[serde(rename = "workCenterId")]
     pub work_center_id: ::uuid::Uuid,
@@ -2295,7 +2240,6 @@ pub struct WorkOrderOperation {
         deserialize_with = "double_option"
     )]
     pub machine_id: Option<Option<::uuid::Uuid>>,
-    #[serde(rename = "description")]
     pub description: String,
     #[serde(rename = "setupMinutes")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2303,9 +2247,9 @@ pub struct WorkOrderOperation {
     #[serde(rename = "runMinutesPerUnit")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub run_minutes_per_unit: Option<f64>,
-    #[serde(rename = "status")]
     pub status: super::types::WorkOrderOperationStatus,
 }
+
 /// Only these transitions can be requested directly.
 #[derive(
     Debug,
@@ -2329,6 +2273,7 @@ pub enum WorkOrderPatchState {
     #[serde(untagged)]
     Unknown(String),
 }
+
 impl WorkOrderPatchState {
     /// The value as it is written on the wire.
     pub fn as_str(&self) -> &str {
@@ -2340,10 +2285,10 @@ impl WorkOrderPatchState {
         }
     }
 }
+
 /// Partial update of a work order; absent properties are unchanged.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct WorkOrderPatch {
-    #[serde(rename = "priority")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub priority: Option<i32>,
     #[serde(rename = "dueDate")]
@@ -2353,10 +2298,8 @@ pub struct WorkOrderPatch {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub planned_start: Option<::chrono::DateTime<::chrono::Utc>>,
     /// Only these transitions can be requested directly.
-    #[serde(rename = "state")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub state: Option<super::types::WorkOrderPatchState>,
-    #[serde(rename = "notes")]
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -2364,6 +2307,7 @@ pub struct WorkOrderPatch {
     )]
     pub notes: Option<Option<String>>,
 }
+
 /// Lifecycle state of a work order.
 #[derive(
     Debug,
@@ -2393,6 +2337,7 @@ pub enum WorkOrderState {
     #[serde(untagged)]
     Unknown(String),
 }
+
 impl WorkOrderState {
     /// The value as it is written on the wire.
     pub fn as_str(&self) -> &str {
@@ -2407,6 +2352,7 @@ impl WorkOrderState {
         }
     }
 }
+
 #[derive(
     Debug,
     Clone,
@@ -2429,6 +2375,7 @@ pub enum GetContactIncludeItem {
     #[serde(untagged)]
     Unknown(String),
 }
+
 impl GetContactIncludeItem {
     /// The value as it is written on the wire.
     pub fn as_str(&self) -> &str {
@@ -2440,6 +2387,7 @@ impl GetContactIncludeItem {
         }
     }
 }
+
 /// Keeps "absent" (`None`) and "null" (`Some(None)`) apart for optional,
 /// nullable fields.
 fn double_option<'de, D, T>(deserializer: D) -> Result<Option<Option<T>>, D::Error>

@@ -1,11 +1,14 @@
 //! Operations tagged `manufacturing`.
+
 #[allow(unused_imports)]
 use super::types;
+
 /// The operations of this group; get it from the client.
 #[derive(Debug, Clone, Copy)]
 pub struct Manufacturing<'a> {
     pub(crate) client: &'a super::Client,
 }
+
 impl<'a> Manufacturing<'a> {
     /// List work orders
     ///
@@ -16,6 +19,7 @@ impl<'a> Manufacturing<'a> {
         let call = self.client.inner.call("erp", "listWorkOrders").idempotent(true);
         ListWorkOrdersRequest { call }
     }
+
     /// Create a work order
     ///
     /// Creates a work order in state `planned`. If `autoSchedule` is set the order is scheduled against machine capacity asynchronously and the call answers `202` with a job handle.
@@ -29,6 +33,7 @@ impl<'a> Manufacturing<'a> {
         let call = call.json(&body);
         CreateWorkOrderRequest { call }
     }
+
     /// Get a work order
     ///
     /// Returns one work order including its routing operations.
@@ -40,6 +45,7 @@ impl<'a> Manufacturing<'a> {
             .param(::poly_runtime::Location::Path, "workOrderId", &work_order_id);
         GetWorkOrderRequest { call }
     }
+
     /// Update a work order
     ///
     /// Partially updates a work order. Only properties present in the body are changed; `notes: null` clears the notes.
@@ -56,6 +62,7 @@ impl<'a> Manufacturing<'a> {
         let call = call.json(&body);
         UpdateWorkOrderRequest { call }
     }
+
     /// Cancel a work order
     ///
     /// Cancels a work order that has not been completed. Reserved material is released; material already issued can optionally be scrapped.
@@ -72,6 +79,7 @@ impl<'a> Manufacturing<'a> {
         let call = call.json(&body);
         CancelWorkOrderRequest { call }
     }
+
     /// Download the work-order traveller
     ///
     /// Renders the shop-floor traveller (routing, material list, barcodes) of a work order as a PDF document.
@@ -93,6 +101,7 @@ impl<'a> Manufacturing<'a> {
             call,
         }
     }
+
     /// Get the bill of materials of a product
     ///
     /// Returns the multi-level bill of materials of a product. Sub-assemblies are expanded recursively up to `depth` levels.
@@ -106,6 +115,7 @@ impl<'a> Manufacturing<'a> {
         let call = call.param(::poly_runtime::Location::Path, "productId", &product_id);
         GetBillOfMaterialsRequest { call }
     }
+
     /// List machines
     ///
     /// Returns the machines of the tenant's plants.
@@ -115,6 +125,7 @@ impl<'a> Manufacturing<'a> {
         let call = self.client.inner.call("erp", "listMachines").idempotent(true);
         ListMachinesRequest { call }
     }
+
     /// Get a machine
     ///
     /// Returns one machine.
@@ -125,6 +136,7 @@ impl<'a> Manufacturing<'a> {
         let call = call.param(::poly_runtime::Location::Path, "machineId", &machine_id);
         GetMachineRequest { call }
     }
+
     /// Get the latest machine telemetry
     ///
     /// Returns the most recent sensor readings of a machine, keyed by sensor name, plus its cumulative counters.
@@ -138,6 +150,7 @@ impl<'a> Manufacturing<'a> {
         let call = call.param(::poly_runtime::Location::Path, "machineId", &machine_id);
         GetMachineTelemetryRequest { call }
     }
+
     /// Schedule maintenance for a machine
     ///
     /// Creates a maintenance ticket. Overlapping maintenance windows on the same machine are rejected with 409.
@@ -158,27 +171,32 @@ impl<'a> Manufacturing<'a> {
         ScheduleMaintenanceRequest { call }
     }
 }
+
 /// A `listWorkOrders` call, ready to send.
 #[must_use = "a request does nothing until it is sent"]
 pub struct ListWorkOrdersRequest {
     call: ::poly_runtime::Call,
 }
+
 impl ListWorkOrdersRequest {
     /// Maximum number of items to return in one page.
     pub fn limit(mut self, value: i32) -> Self {
         self.call = self.call.param(::poly_runtime::Location::Query, "limit", &value);
         self
     }
+
     /// Opaque cursor from the `nextCursor` of the previous page.
     pub fn cursor(mut self, value: String) -> Self {
         self.call = self.call.param(::poly_runtime::Location::Query, "cursor", &value);
         self
     }
+
     /// Only return work orders in one of these states.
     pub fn state(mut self, value: Vec<super::types::WorkOrderState>) -> Self {
         self.call = self.call.param(::poly_runtime::Location::Query, "state", &value);
         self
     }
+
     /// Only return work orders producing this product.
     pub fn product_id(mut self, value: ::uuid::Uuid) -> Self {
         self.call = self
@@ -186,6 +204,7 @@ impl ListWorkOrdersRequest {
             .param(::poly_runtime::Location::Query, "productId", &value);
         self
     }
+
     /// Only return work orders due on or before this date.
     pub fn due_before(mut self, value: ::chrono::NaiveDate) -> Self {
         self.call = self
@@ -193,11 +212,13 @@ impl ListWorkOrdersRequest {
             .param(::poly_runtime::Location::Query, "dueBefore", &value);
         self
     }
+
     /// Overrides the client's timeout for this call.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
         self.call = self.call.timeout(timeout);
         self
     }
+
     /// Sends the call through the proxy.
     pub async fn send(
         self,
@@ -205,13 +226,14 @@ impl ListWorkOrdersRequest {
         let response = self.call.send().await?;
         match response.status() {
             200..=299 => Ok(response.json::<super::types::WorkOrderList>().await?),
-            400u16 => {
+            400 => {
                 Err(
                     super::CallError::Upstream(
                         ListWorkOrdersError::Status400(response.json().await?),
                     ),
                 )
             }
+
             status => {
                 Err(
                     super::CallError::Upstream(ListWorkOrdersError::Unexpected {
@@ -223,6 +245,7 @@ impl ListWorkOrdersRequest {
         }
     }
 }
+
 /// The documented failures of `listWorkOrders`, by status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListWorkOrdersError {
@@ -231,11 +254,13 @@ pub enum ListWorkOrdersError {
     /// A status the description does not document.
     Unexpected { status: u16, body: ::bytes::Bytes },
 }
+
 /// A `createWorkOrder` call, ready to send.
 #[must_use = "a request does nothing until it is sent"]
 pub struct CreateWorkOrderRequest {
     call: ::poly_runtime::Call,
 }
+
 impl CreateWorkOrderRequest {
     /// Client-chosen unique key; retrying a request with the same key within 24 hours returns the original response instead of creating a duplicate.
     pub fn idempotency_key(mut self, value: String) -> Self {
@@ -244,6 +269,7 @@ impl CreateWorkOrderRequest {
             .param(::poly_runtime::Location::Header, "Idempotency-Key", &value);
         self
     }
+
     /// Schedule the work order against capacity after creation.
     pub fn auto_schedule(mut self, value: bool) -> Self {
         self.call = self
@@ -251,33 +277,37 @@ impl CreateWorkOrderRequest {
             .param(::poly_runtime::Location::Query, "autoSchedule", &value);
         self
     }
+
     /// Overrides the client's timeout for this call.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
         self.call = self.call.timeout(timeout);
         self
     }
+
     /// Sends the call through the proxy.
     pub async fn send(
         self,
     ) -> Result<CreateWorkOrderResponse, super::CallError<CreateWorkOrderError>> {
         let response = self.call.send().await?;
         match response.status() {
-            201u16 => Ok(CreateWorkOrderResponse::Status201(response.json().await?)),
-            202u16 => Ok(CreateWorkOrderResponse::Status202(response.json().await?)),
-            400u16 => {
+            201 => Ok(CreateWorkOrderResponse::Status201(response.json().await?)),
+            202 => Ok(CreateWorkOrderResponse::Status202(response.json().await?)),
+            400 => {
                 Err(
                     super::CallError::Upstream(
                         CreateWorkOrderError::Status400(response.json().await?),
                     ),
                 )
             }
-            422u16 => {
+
+            422 => {
                 Err(
                     super::CallError::Upstream(
                         CreateWorkOrderError::Status422(response.json().await?),
                     ),
                 )
             }
+
             status => {
                 Err(
                     super::CallError::Upstream(CreateWorkOrderError::Unexpected {
@@ -289,12 +319,14 @@ impl CreateWorkOrderRequest {
         }
     }
 }
+
 /// The successful outcomes of `createWorkOrder`, by status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateWorkOrderResponse {
     Status201(super::types::WorkOrder),
     Status202(super::types::JobAccepted),
 }
+
 /// The documented failures of `createWorkOrder`, by status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateWorkOrderError {
@@ -305,17 +337,20 @@ pub enum CreateWorkOrderError {
     /// A status the description does not document.
     Unexpected { status: u16, body: ::bytes::Bytes },
 }
+
 /// A `getWorkOrder` call, ready to send.
 #[must_use = "a request does nothing until it is sent"]
 pub struct GetWorkOrderRequest {
     call: ::poly_runtime::Call,
 }
+
 impl GetWorkOrderRequest {
     /// Overrides the client's timeout for this call.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
         self.call = self.call.timeout(timeout);
         self
     }
+
     /// Sends the call through the proxy.
     pub async fn send(
         self,
@@ -323,13 +358,14 @@ impl GetWorkOrderRequest {
         let response = self.call.send().await?;
         match response.status() {
             200..=299 => Ok(response.json::<super::types::WorkOrder>().await?),
-            404u16 => {
+            404 => {
                 Err(
                     super::CallError::Upstream(
                         GetWorkOrderError::Status404(response.json().await?),
                     ),
                 )
             }
+
             status => {
                 Err(
                     super::CallError::Upstream(GetWorkOrderError::Unexpected {
@@ -341,6 +377,7 @@ impl GetWorkOrderRequest {
         }
     }
 }
+
 /// The documented failures of `getWorkOrder`, by status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetWorkOrderError {
@@ -349,11 +386,13 @@ pub enum GetWorkOrderError {
     /// A status the description does not document.
     Unexpected { status: u16, body: ::bytes::Bytes },
 }
+
 /// A `updateWorkOrder` call, ready to send.
 #[must_use = "a request does nothing until it is sent"]
 pub struct UpdateWorkOrderRequest {
     call: ::poly_runtime::Call,
 }
+
 impl UpdateWorkOrderRequest {
     /// ETag of the version being modified (optimistic locking).
     pub fn if_match(mut self, value: String) -> Self {
@@ -362,11 +401,13 @@ impl UpdateWorkOrderRequest {
             .param(::poly_runtime::Location::Header, "If-Match", &value);
         self
     }
+
     /// Overrides the client's timeout for this call.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
         self.call = self.call.timeout(timeout);
         self
     }
+
     /// Sends the call through the proxy.
     pub async fn send(
         self,
@@ -374,34 +415,38 @@ impl UpdateWorkOrderRequest {
         let response = self.call.send().await?;
         match response.status() {
             200..=299 => Ok(response.json::<super::types::WorkOrder>().await?),
-            400u16 => {
+            400 => {
                 Err(
                     super::CallError::Upstream(
                         UpdateWorkOrderError::Status400(response.json().await?),
                     ),
                 )
             }
-            404u16 => {
+
+            404 => {
                 Err(
                     super::CallError::Upstream(
                         UpdateWorkOrderError::Status404(response.json().await?),
                     ),
                 )
             }
-            409u16 => {
+
+            409 => {
                 Err(
                     super::CallError::Upstream(
                         UpdateWorkOrderError::Status409(response.json().await?),
                     ),
                 )
             }
-            412u16 => {
+
+            412 => {
                 Err(
                     super::CallError::Upstream(
                         UpdateWorkOrderError::Status412(response.json().await?),
                     ),
                 )
             }
+
             status => {
                 Err(
                     super::CallError::Upstream(UpdateWorkOrderError::Unexpected {
@@ -413,6 +458,7 @@ impl UpdateWorkOrderRequest {
         }
     }
 }
+
 /// The documented failures of `updateWorkOrder`, by status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateWorkOrderError {
@@ -427,17 +473,20 @@ pub enum UpdateWorkOrderError {
     /// A status the description does not document.
     Unexpected { status: u16, body: ::bytes::Bytes },
 }
+
 /// A `cancelWorkOrder` call, ready to send.
 #[must_use = "a request does nothing until it is sent"]
 pub struct CancelWorkOrderRequest {
     call: ::poly_runtime::Call,
 }
+
 impl CancelWorkOrderRequest {
     /// Overrides the client's timeout for this call.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
         self.call = self.call.timeout(timeout);
         self
     }
+
     /// Sends the call through the proxy.
     pub async fn send(
         self,
@@ -445,20 +494,22 @@ impl CancelWorkOrderRequest {
         let response = self.call.send().await?;
         match response.status() {
             200..=299 => Ok(response.json::<super::types::WorkOrder>().await?),
-            404u16 => {
+            404 => {
                 Err(
                     super::CallError::Upstream(
                         CancelWorkOrderError::Status404(response.json().await?),
                     ),
                 )
             }
-            409u16 => {
+
+            409 => {
                 Err(
                     super::CallError::Upstream(
                         CancelWorkOrderError::Status409(response.json().await?),
                     ),
                 )
             }
+
             status => {
                 Err(
                     super::CallError::Upstream(CancelWorkOrderError::Unexpected {
@@ -470,6 +521,7 @@ impl CancelWorkOrderRequest {
         }
     }
 }
+
 /// The documented failures of `cancelWorkOrder`, by status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CancelWorkOrderError {
@@ -480,11 +532,13 @@ pub enum CancelWorkOrderError {
     /// A status the description does not document.
     Unexpected { status: u16, body: ::bytes::Bytes },
 }
+
 /// A `downloadWorkOrderDocument` call, ready to send.
 #[must_use = "a request does nothing until it is sent"]
 pub struct DownloadWorkOrderDocumentRequest {
     call: ::poly_runtime::Call,
 }
+
 impl DownloadWorkOrderDocumentRequest {
     /// Append the technical drawings attached to the product.
     pub fn include_drawings(mut self, value: bool) -> Self {
@@ -493,11 +547,13 @@ impl DownloadWorkOrderDocumentRequest {
             .param(::poly_runtime::Location::Query, "includeDrawings", &value);
         self
     }
+
     /// Overrides the client's timeout for this call.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
         self.call = self.call.timeout(timeout);
         self
     }
+
     /// Sends the call through the proxy.
     pub async fn send(
         self,
@@ -508,13 +564,14 @@ impl DownloadWorkOrderDocumentRequest {
         let response = self.call.send().await?;
         match response.status() {
             200..=299 => Ok(response),
-            404u16 => {
+            404 => {
                 Err(
                     super::CallError::Upstream(
                         DownloadWorkOrderDocumentError::Status404(response.json().await?),
                     ),
                 )
             }
+
             status => {
                 Err(
                     super::CallError::Upstream(DownloadWorkOrderDocumentError::Unexpected {
@@ -526,6 +583,7 @@ impl DownloadWorkOrderDocumentRequest {
         }
     }
 }
+
 /// The documented failures of `downloadWorkOrderDocument`, by status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DownloadWorkOrderDocumentError {
@@ -534,27 +592,32 @@ pub enum DownloadWorkOrderDocumentError {
     /// A status the description does not document.
     Unexpected { status: u16, body: ::bytes::Bytes },
 }
+
 /// A `getBillOfMaterials` call, ready to send.
 #[must_use = "a request does nothing until it is sent"]
 pub struct GetBillOfMaterialsRequest {
     call: ::poly_runtime::Call,
 }
+
 impl GetBillOfMaterialsRequest {
     /// BOM revision; defaults to the revision effective today.
     pub fn revision(mut self, value: String) -> Self {
         self.call = self.call.param(::poly_runtime::Location::Query, "revision", &value);
         self
     }
+
     /// Maximum number of levels to expand.
     pub fn depth(mut self, value: i32) -> Self {
         self.call = self.call.param(::poly_runtime::Location::Query, "depth", &value);
         self
     }
+
     /// Overrides the client's timeout for this call.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
         self.call = self.call.timeout(timeout);
         self
     }
+
     /// Sends the call through the proxy.
     pub async fn send(
         self,
@@ -565,13 +628,14 @@ impl GetBillOfMaterialsRequest {
         let response = self.call.send().await?;
         match response.status() {
             200..=299 => Ok(response.json::<super::types::BillOfMaterials>().await?),
-            404u16 => {
+            404 => {
                 Err(
                     super::CallError::Upstream(
                         GetBillOfMaterialsError::Status404(response.json().await?),
                     ),
                 )
             }
+
             status => {
                 Err(
                     super::CallError::Upstream(GetBillOfMaterialsError::Unexpected {
@@ -583,6 +647,7 @@ impl GetBillOfMaterialsRequest {
         }
     }
 }
+
 /// The documented failures of `getBillOfMaterials`, by status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetBillOfMaterialsError {
@@ -591,22 +656,26 @@ pub enum GetBillOfMaterialsError {
     /// A status the description does not document.
     Unexpected { status: u16, body: ::bytes::Bytes },
 }
+
 /// A `listMachines` call, ready to send.
 #[must_use = "a request does nothing until it is sent"]
 pub struct ListMachinesRequest {
     call: ::poly_runtime::Call,
 }
+
 impl ListMachinesRequest {
     /// Maximum number of items to return in one page.
     pub fn limit(mut self, value: i32) -> Self {
         self.call = self.call.param(::poly_runtime::Location::Query, "limit", &value);
         self
     }
+
     /// Opaque cursor from the `nextCursor` of the previous page.
     pub fn cursor(mut self, value: String) -> Self {
         self.call = self.call.param(::poly_runtime::Location::Query, "cursor", &value);
         self
     }
+
     /// Only return machines of this work center.
     pub fn work_center_id(mut self, value: ::uuid::Uuid) -> Self {
         self.call = self
@@ -614,16 +683,19 @@ impl ListMachinesRequest {
             .param(::poly_runtime::Location::Query, "workCenterId", &value);
         self
     }
+
     /// Only return machines with this status.
     pub fn status(mut self, value: super::types::MachineStatus) -> Self {
         self.call = self.call.param(::poly_runtime::Location::Query, "status", &value);
         self
     }
+
     /// Overrides the client's timeout for this call.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
         self.call = self.call.timeout(timeout);
         self
     }
+
     /// Sends the call through the proxy.
     pub async fn send(
         self,
@@ -642,23 +714,27 @@ impl ListMachinesRequest {
         }
     }
 }
+
 /// The documented failures of `listMachines`, by status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListMachinesError {
     /// A status the description does not document.
     Unexpected { status: u16, body: ::bytes::Bytes },
 }
+
 /// A `getMachine` call, ready to send.
 #[must_use = "a request does nothing until it is sent"]
 pub struct GetMachineRequest {
     call: ::poly_runtime::Call,
 }
+
 impl GetMachineRequest {
     /// Overrides the client's timeout for this call.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
         self.call = self.call.timeout(timeout);
         self
     }
+
     /// Sends the call through the proxy.
     pub async fn send(
         self,
@@ -666,13 +742,14 @@ impl GetMachineRequest {
         let response = self.call.send().await?;
         match response.status() {
             200..=299 => Ok(response.json::<super::types::Machine>().await?),
-            404u16 => {
+            404 => {
                 Err(
                     super::CallError::Upstream(
                         GetMachineError::Status404(response.json().await?),
                     ),
                 )
             }
+
             status => {
                 Err(
                     super::CallError::Upstream(GetMachineError::Unexpected {
@@ -684,6 +761,7 @@ impl GetMachineRequest {
         }
     }
 }
+
 /// The documented failures of `getMachine`, by status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetMachineError {
@@ -692,17 +770,20 @@ pub enum GetMachineError {
     /// A status the description does not document.
     Unexpected { status: u16, body: ::bytes::Bytes },
 }
+
 /// A `getMachineTelemetry` call, ready to send.
 #[must_use = "a request does nothing until it is sent"]
 pub struct GetMachineTelemetryRequest {
     call: ::poly_runtime::Call,
 }
+
 impl GetMachineTelemetryRequest {
     /// Only return these sensors (all sensors if omitted).
     pub fn sensor(mut self, value: Vec<String>) -> Self {
         self.call = self.call.param(::poly_runtime::Location::Query, "sensor", &value);
         self
     }
+
     /// Maximum acceptable age of cached readings, in seconds. Use 0 to force a live read from the machine gateway.
     pub fn x_telemetry_max_age(mut self, value: i32) -> Self {
         self.call = self
@@ -710,11 +791,13 @@ impl GetMachineTelemetryRequest {
             .param(::poly_runtime::Location::Header, "X-Telemetry-Max-Age", &value);
         self
     }
+
     /// Overrides the client's timeout for this call.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
         self.call = self.call.timeout(timeout);
         self
     }
+
     /// Sends the call through the proxy.
     pub async fn send(
         self,
@@ -725,20 +808,22 @@ impl GetMachineTelemetryRequest {
         let response = self.call.send().await?;
         match response.status() {
             200..=299 => Ok(response.json::<super::types::MachineTelemetry>().await?),
-            404u16 => {
+            404 => {
                 Err(
                     super::CallError::Upstream(
                         GetMachineTelemetryError::Status404(response.json().await?),
                     ),
                 )
             }
-            503u16 => {
+
+            503 => {
                 Err(
                     super::CallError::Upstream(
                         GetMachineTelemetryError::Status503(response.json().await?),
                     ),
                 )
             }
+
             status => {
                 Err(
                     super::CallError::Upstream(GetMachineTelemetryError::Unexpected {
@@ -750,6 +835,7 @@ impl GetMachineTelemetryRequest {
         }
     }
 }
+
 /// The documented failures of `getMachineTelemetry`, by status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetMachineTelemetryError {
@@ -760,17 +846,20 @@ pub enum GetMachineTelemetryError {
     /// A status the description does not document.
     Unexpected { status: u16, body: ::bytes::Bytes },
 }
+
 /// A `scheduleMaintenance` call, ready to send.
 #[must_use = "a request does nothing until it is sent"]
 pub struct ScheduleMaintenanceRequest {
     call: ::poly_runtime::Call,
 }
+
 impl ScheduleMaintenanceRequest {
     /// Overrides the client's timeout for this call.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
         self.call = self.call.timeout(timeout);
         self
     }
+
     /// Sends the call through the proxy.
     pub async fn send(
         self,
@@ -781,27 +870,30 @@ impl ScheduleMaintenanceRequest {
         let response = self.call.send().await?;
         match response.status() {
             200..=299 => Ok(response.json::<super::types::MaintenanceTicket>().await?),
-            400u16 => {
+            400 => {
                 Err(
                     super::CallError::Upstream(
                         ScheduleMaintenanceError::Status400(response.json().await?),
                     ),
                 )
             }
-            404u16 => {
+
+            404 => {
                 Err(
                     super::CallError::Upstream(
                         ScheduleMaintenanceError::Status404(response.json().await?),
                     ),
                 )
             }
-            409u16 => {
+
+            409 => {
                 Err(
                     super::CallError::Upstream(
                         ScheduleMaintenanceError::Status409(response.json().await?),
                     ),
                 )
             }
+
             status => {
                 Err(
                     super::CallError::Upstream(ScheduleMaintenanceError::Unexpected {
@@ -813,6 +905,7 @@ impl ScheduleMaintenanceRequest {
         }
     }
 }
+
 /// The documented failures of `scheduleMaintenance`, by status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ScheduleMaintenanceError {

@@ -1,37 +1,35 @@
 //! The data types of the operations this tenant may call.
+
 #![allow(clippy::enum_variant_names)]
 #[allow(unused_imports)]
 use super::types;
+
 /// Postal address.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Address {
-    #[serde(rename = "line1")]
     pub line1: String,
-    #[serde(rename = "line2")]
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
         deserialize_with = "double_option"
     )]
     pub line2: Option<Option<String>>,
-    #[serde(rename = "city")]
     pub city: String,
     #[serde(rename = "postalCode")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub postal_code: Option<String>,
-    #[serde(rename = "region")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub region: Option<String>,
     /// ISO 3166-1 alpha-2 country code.
     #[serde(rename = "countryCode")]
     pub country_code: String,
 }
+
 /// Multi-level bill of materials of a product.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct BillOfMaterials {
     #[serde(rename = "productId")]
     pub product_id: ::uuid::Uuid,
-    #[serde(rename = "revision")]
     pub revision: String,
     #[serde(rename = "effectiveFrom")]
     pub effective_from: ::chrono::NaiveDate,
@@ -42,44 +40,38 @@ pub struct BillOfMaterials {
         deserialize_with = "double_option"
     )]
     pub effective_to: Option<Option<::chrono::NaiveDate>>,
-    #[serde(rename = "items")]
     pub items: Vec<super::types::BomItem>,
     /// An amount in a given currency.
     #[serde(rename = "rolledUpCost")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rolled_up_cost: Option<super::types::Money>,
 }
+
 /// One line of a bill of materials; sub-assemblies contain children.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct BomItem {
     #[serde(rename = "componentId")]
     pub component_id: ::uuid::Uuid,
-    #[serde(rename = "sku")]
     pub sku: String,
-    #[serde(rename = "description")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// A component quantity, either numeric (in the item's unit) or a textual instruction such as "as required" for consumables.
-    #[serde(rename = "quantity")]
     pub quantity: super::types::QuantityOrText,
-    #[serde(rename = "unit")]
     pub unit: String,
     #[serde(rename = "scrapFactor")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scrap_factor: Option<f32>,
     /// Phantom assemblies are exploded, never stocked.
-    #[serde(rename = "phantom")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phantom: Option<bool>,
     /// Components of this sub-assembly.
-    #[serde(rename = "children")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub children: Option<Vec<super::types::BomItem>>,
 }
+
 /// A legal entity.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CompanyParty {
-    #[serde(rename = "id")]
     pub id: ::uuid::Uuid,
     #[serde(rename = "legalName")]
     pub legal_name: String,
@@ -101,6 +93,7 @@ pub struct CompanyParty {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub registered_address: Option<super::types::Address>,
 }
+
 #[derive(
     Debug,
     Clone,
@@ -123,6 +116,7 @@ pub enum ComponentHealthStatus {
     #[serde(untagged)]
     Unknown(String),
 }
+
 impl ComponentHealthStatus {
     /// The value as it is written on the wire.
     pub fn as_str(&self) -> &str {
@@ -134,15 +128,14 @@ impl ComponentHealthStatus {
         }
     }
 }
+
 /// Health of one dependency.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ComponentHealth {
-    #[serde(rename = "status")]
     pub status: super::types::ComponentHealthStatus,
     #[serde(rename = "latencyMs")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub latency_ms: Option<f32>,
-    #[serde(rename = "message")]
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -150,10 +143,10 @@ pub struct ComponentHealth {
     )]
     pub message: Option<Option<String>>,
 }
+
 /// A person the company is in touch with.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Contact {
-    #[serde(rename = "id")]
     pub id: ::uuid::Uuid,
     /// Legal party behind the contact, see `getParty`.
     #[serde(rename = "partyId")]
@@ -163,11 +156,9 @@ pub struct Contact {
     pub first_name: String,
     #[serde(rename = "lastName")]
     pub last_name: String,
-    #[serde(rename = "email")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// Phone number in E.164 format, or null if unknown.
-    #[serde(rename = "phone")]
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -184,7 +175,6 @@ pub struct Contact {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub job_title: Option<String>,
     /// Lifecycle state of a contact.
-    #[serde(rename = "status")]
     pub status: super::types::ContactStatus,
     #[serde(rename = "preferredLanguage")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -192,11 +182,9 @@ pub struct Contact {
     #[serde(rename = "marketingOptIn")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub marketing_opt_in: Option<bool>,
-    #[serde(rename = "tags")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
     /// Postal address.
-    #[serde(rename = "address")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub address: Option<super::types::Address>,
     /// Tenant-defined custom fields.
@@ -211,6 +199,7 @@ pub struct Contact {
     #[serde(rename = "updatedAt")]
     pub updated_at: ::chrono::DateTime<::chrono::Utc>,
 }
+
 /// Writable fields of a contact.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ContactInput {
@@ -218,10 +207,8 @@ pub struct ContactInput {
     pub first_name: String,
     #[serde(rename = "lastName")]
     pub last_name: String,
-    #[serde(rename = "email")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
-    #[serde(rename = "phone")]
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -232,7 +219,6 @@ pub struct ContactInput {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub job_title: Option<String>,
     /// Lifecycle state of a contact.
-    #[serde(rename = "status")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<super::types::ContactStatus>,
     #[serde(rename = "preferredLanguage")]
@@ -241,11 +227,9 @@ pub struct ContactInput {
     #[serde(rename = "marketingOptIn")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub marketing_opt_in: Option<bool>,
-    #[serde(rename = "tags")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
     /// Postal address.
-    #[serde(rename = "address")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub address: Option<super::types::Address>,
     #[serde(rename = "customFields")]
@@ -259,15 +243,15 @@ pub struct ContactInput {
     )]
     pub owner_id: Option<Option<::uuid::Uuid>>,
 }
+
 /// A page of contacts.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ContactList {
-    #[serde(rename = "items")]
     pub items: Vec<super::types::Contact>,
     /// Paging information of a list response.
-    #[serde(rename = "page")]
     pub page: super::types::PageInfo,
 }
+
 #[derive(
     Debug,
     Clone,
@@ -292,6 +276,7 @@ pub enum ContactSearchQuerySort {
     #[serde(untagged)]
     Unknown(String),
 }
+
 impl ContactSearchQuerySort {
     /// The value as it is written on the wire.
     pub fn as_str(&self) -> &str {
@@ -304,20 +289,17 @@ impl ContactSearchQuerySort {
         }
     }
 }
+
 /// Structured contact search.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ContactSearchQuery {
     /// Free text matched against names, e-mail and company.
-    #[serde(rename = "text")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
-    #[serde(rename = "email")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
-    #[serde(rename = "statuses")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub statuses: Option<Vec<super::types::ContactStatus>>,
-    #[serde(rename = "tags")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
     #[serde(rename = "createdAfter")]
@@ -327,13 +309,12 @@ pub struct ContactSearchQuery {
     #[serde(rename = "customFields")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub custom_fields: Option<::std::collections::BTreeMap<String, String>>,
-    #[serde(rename = "sort")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sort: Option<super::types::ContactSearchQuerySort>,
-    #[serde(rename = "limit")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit: Option<i32>,
 }
+
 /// Lifecycle state of a contact.
 #[derive(
     Debug,
@@ -361,6 +342,7 @@ pub enum ContactStatus {
     #[serde(untagged)]
     Unknown(String),
 }
+
 impl ContactStatus {
     /// The value as it is written on the wire.
     pub fn as_str(&self) -> &str {
@@ -374,10 +356,10 @@ impl ContactStatus {
         }
     }
 }
+
 /// A contact with a commercial relationship.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Customer {
-    #[serde(rename = "id")]
     pub id: ::uuid::Uuid,
     /// Legal party behind the contact, see `getParty`.
     #[serde(rename = "partyId")]
@@ -387,11 +369,9 @@ pub struct Customer {
     pub first_name: String,
     #[serde(rename = "lastName")]
     pub last_name: String,
-    #[serde(rename = "email")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// Phone number in E.164 format, or null if unknown.
-    #[serde(rename = "phone")]
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -408,7 +388,6 @@ pub struct Customer {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub job_title: Option<String>,
     /// Lifecycle state of a contact.
-    #[serde(rename = "status")]
     pub status: super::types::ContactStatus,
     #[serde(rename = "preferredLanguage")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -416,11 +395,9 @@ pub struct Customer {
     #[serde(rename = "marketingOptIn")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub marketing_opt_in: Option<bool>,
-    #[serde(rename = "tags")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
     /// Postal address.
-    #[serde(rename = "address")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub address: Option<super::types::Address>,
     /// Tenant-defined custom fields.
@@ -453,7 +430,6 @@ pub struct Customer {
         deserialize_with = "double_option"
     )]
     pub account_manager_id: Option<Option<::uuid::Uuid>>,
-    #[serde(rename = "segments")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub segments: Option<Vec<String>>,
     /// Postal address.
@@ -461,15 +437,15 @@ pub struct Customer {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub billing_address: Option<super::types::Address>,
 }
+
 /// A page of customers.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CustomerList {
-    #[serde(rename = "items")]
     pub items: Vec<super::types::Customer>,
     /// Paging information of a list response.
-    #[serde(rename = "page")]
     pub page: super::types::PageInfo,
 }
+
 #[derive(
     Debug,
     Clone,
@@ -500,6 +476,7 @@ pub enum EntityRefType {
     #[serde(untagged)]
     Unknown(String),
 }
+
 impl EntityRefType {
     /// The value as it is written on the wire.
     pub fn as_str(&self) -> &str {
@@ -515,25 +492,23 @@ impl EntityRefType {
         }
     }
 }
+
 /// Reference to a business object in any module.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct EntityRef {
     #[serde(rename = "type")]
     pub type_: super::types::EntityRefType,
-    #[serde(rename = "id")]
     pub id: ::uuid::Uuid,
 }
+
 /// Error returned with every 4xx and 5xx response.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Error2 {
     /// Stable, machine-readable error code.
-    #[serde(rename = "code")]
     pub code: String,
     /// Human-readable explanation in English.
-    #[serde(rename = "message")]
     pub message: String,
     /// Per-field problems, for validation errors.
-    #[serde(rename = "details")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub details: Option<Vec<super::types::ErrorDetail>>,
     /// Correlation id to quote when contacting support.
@@ -541,11 +516,11 @@ pub struct Error2 {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub trace_id: Option<String>,
 }
+
 /// One problem with one field of the request.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ErrorDetail {
     /// JSON pointer or parameter name of the offending field.
-    #[serde(rename = "field")]
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -553,38 +528,31 @@ pub struct ErrorDetail {
     )]
     pub field: Option<Option<String>>,
     /// What is wrong with the field.
-    #[serde(rename = "issue")]
     pub issue: String,
 }
+
 /// A page of file metadata.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct FileList {
-    #[serde(rename = "items")]
     pub items: Vec<super::types::FileMetadata>,
     /// Paging information of a list response.
-    #[serde(rename = "page")]
     pub page: super::types::PageInfo,
 }
+
 /// Metadata of a stored file.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct FileMetadata {
-    #[serde(rename = "id")]
     pub id: ::uuid::Uuid,
-    #[serde(rename = "name")]
     pub name: String,
-    #[serde(rename = "description")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    #[serde(rename = "folder")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub folder: Option<String>,
     #[serde(rename = "contentType")]
     pub content_type: String,
     #[serde(rename = "sizeBytes")]
     pub size_bytes: i64,
-    #[serde(rename = "sha256")]
     pub sha256: String,
-    #[serde(rename = "labels")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub labels: Option<::std::collections::BTreeMap<String, String>>,
     #[serde(rename = "linkedEntities")]
@@ -599,6 +567,7 @@ pub struct FileMetadata {
     #[serde(rename = "createdAt")]
     pub created_at: ::chrono::DateTime<::chrono::Utc>,
 }
+
 #[derive(
     Debug,
     Clone,
@@ -619,6 +588,7 @@ pub enum JobAcceptedStatus {
     #[serde(untagged)]
     Unknown(String),
 }
+
 impl JobAcceptedStatus {
     /// The value as it is written on the wire.
     pub fn as_str(&self) -> &str {
@@ -629,12 +599,12 @@ impl JobAcceptedStatus {
         }
     }
 }
+
 /// Handle of an asynchronous job started by the request.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct JobAccepted {
     #[serde(rename = "jobId")]
     pub job_id: ::uuid::Uuid,
-    #[serde(rename = "status")]
     pub status: super::types::JobAcceptedStatus,
     /// URL to poll for the job outcome.
     #[serde(rename = "statusUrl")]
@@ -648,14 +618,12 @@ pub struct JobAccepted {
     )]
     pub estimated_completion: Option<Option<::chrono::DateTime<::chrono::Utc>>>,
 }
+
 /// A production machine.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Machine {
-    #[serde(rename = "id")]
     pub id: ::uuid::Uuid,
-    #[serde(rename = "name")]
     pub name: String,
-    #[serde(rename = "model")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub model: Option<String>,
     #[serde(rename = "serialNumber")]
@@ -664,7 +632,6 @@ pub struct Machine {
     #[serde(rename = "workCenterId")]
     pub work_center_id: ::uuid::Uuid,
     /// Operational status of a machine.
-    #[serde(rename = "status")]
     pub status: super::types::MachineStatus,
     #[serde(rename = "commissionedOn")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -677,19 +644,18 @@ pub struct Machine {
     )]
     pub last_maintenance_at: Option<Option<::chrono::DateTime<::chrono::Utc>>>,
     /// Free-form technical attributes.
-    #[serde(rename = "attributes")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attributes: Option<::std::collections::BTreeMap<String, String>>,
 }
+
 /// A page of machines.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct MachineList {
-    #[serde(rename = "items")]
     pub items: Vec<super::types::Machine>,
     /// Paging information of a list response.
-    #[serde(rename = "page")]
     pub page: super::types::PageInfo,
 }
+
 /// Operational status of a machine.
 #[derive(
     Debug,
@@ -715,6 +681,7 @@ pub enum MachineStatus {
     #[serde(untagged)]
     Unknown(String),
 }
+
 impl MachineStatus {
     /// The value as it is written on the wire.
     pub fn as_str(&self) -> &str {
@@ -727,6 +694,7 @@ impl MachineStatus {
         }
     }
 }
+
 /// Telemetry snapshot of a machine.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct MachineTelemetry {
@@ -735,16 +703,14 @@ pub struct MachineTelemetry {
     #[serde(rename = "capturedAt")]
     pub captured_at: ::chrono::DateTime<::chrono::Utc>,
     /// Latest reading per sensor name.
-    #[serde(rename = "readings")]
     pub readings: ::std::collections::BTreeMap<String, super::types::TelemetryReading>,
     /// Cumulative counters (cycles, parts produced), by name.
-    #[serde(rename = "counters")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub counters: Option<::std::collections::BTreeMap<String, i64>>,
-    #[serde(rename = "alarms")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alarms: Option<Vec<String>>,
 }
+
 #[derive(
     Debug,
     Clone,
@@ -767,6 +733,7 @@ pub enum MailboxConnectionStatus {
     #[serde(untagged)]
     Unknown(String),
 }
+
 impl MailboxConnectionStatus {
     /// The value as it is written on the wire.
     pub fn as_str(&self) -> &str {
@@ -778,14 +745,13 @@ impl MailboxConnectionStatus {
         }
     }
 }
+
 /// A connected mailbox.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct MailboxConnection {
-    #[serde(rename = "id")]
     pub id: ::uuid::Uuid,
     #[serde(rename = "emailAddress")]
     pub email_address: String,
-    #[serde(rename = "status")]
     pub status: super::types::MailboxConnectionStatus,
     #[serde(rename = "lastSyncAt")]
     #[serde(
@@ -798,6 +764,7 @@ pub struct MailboxConnection {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sync_folders: Option<Vec<String>>,
 }
+
 /// IMAP account to connect (the password travels in a header).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct MailboxConnectionInput {
@@ -808,7 +775,6 @@ pub struct MailboxConnectionInput {
     #[serde(rename = "imapPort")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub imap_port: Option<i32>,
-    #[serde(rename = "username")]
     pub username: String,
     #[serde(rename = "useTls")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -817,6 +783,7 @@ pub struct MailboxConnectionInput {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sync_folders: Option<Vec<String>>,
 }
+
 #[derive(
     Debug,
     Clone,
@@ -839,6 +806,7 @@ pub enum MaintenanceRequestType {
     #[serde(untagged)]
     Unknown(String),
 }
+
 impl MaintenanceRequestType {
     /// The value as it is written on the wire.
     pub fn as_str(&self) -> &str {
@@ -850,6 +818,7 @@ impl MaintenanceRequestType {
         }
     }
 }
+
 /// Request to schedule maintenance.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct MaintenanceRequest {
@@ -867,13 +836,12 @@ pub struct MaintenanceRequest {
         deserialize_with = "double_option"
     )]
     pub technician_id: Option<Option<::uuid::Uuid>>,
-    #[serde(rename = "checklist")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub checklist: Option<Vec<String>>,
-    #[serde(rename = "notes")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
 }
+
 #[derive(
     Debug,
     Clone,
@@ -896,6 +864,7 @@ pub enum MaintenanceTicketType {
     #[serde(untagged)]
     Unknown(String),
 }
+
 impl MaintenanceTicketType {
     /// The value as it is written on the wire.
     pub fn as_str(&self) -> &str {
@@ -907,6 +876,7 @@ impl MaintenanceTicketType {
         }
     }
 }
+
 #[derive(
     Debug,
     Clone,
@@ -931,6 +901,7 @@ pub enum MaintenanceTicketStatus {
     #[serde(untagged)]
     Unknown(String),
 }
+
 impl MaintenanceTicketStatus {
     /// The value as it is written on the wire.
     pub fn as_str(&self) -> &str {
@@ -943,10 +914,10 @@ impl MaintenanceTicketStatus {
         }
     }
 }
+
 /// A scheduled maintenance intervention.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct MaintenanceTicket {
-    #[serde(rename = "id")]
     pub id: ::uuid::Uuid,
     #[serde(rename = "machineId")]
     pub machine_id: ::uuid::Uuid,
@@ -964,31 +935,27 @@ pub struct MaintenanceTicket {
         deserialize_with = "double_option"
     )]
     pub technician_id: Option<Option<::uuid::Uuid>>,
-    #[serde(rename = "status")]
     pub status: super::types::MaintenanceTicketStatus,
     #[serde(rename = "createdAt")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<::chrono::DateTime<::chrono::Utc>>,
 }
+
 /// An amount in a given currency.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Money {
-    #[serde(rename = "amount")]
     pub amount: f64,
     /// ISO 4217 currency code.
-    #[serde(rename = "currency")]
     pub currency: String,
 }
+
 /// Activity note attached to a contact.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Note {
-    #[serde(rename = "id")]
     pub id: ::uuid::Uuid,
     #[serde(rename = "contactId")]
     pub contact_id: ::uuid::Uuid,
-    #[serde(rename = "body")]
     pub body: String,
-    #[serde(rename = "pinned")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pinned: Option<bool>,
     #[serde(rename = "authorId")]
@@ -996,41 +963,35 @@ pub struct Note {
     #[serde(rename = "createdAt")]
     pub created_at: ::chrono::DateTime<::chrono::Utc>,
 }
+
 /// A new note.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct NoteInput {
-    #[serde(rename = "body")]
     pub body: String,
-    #[serde(rename = "pinned")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pinned: Option<bool>,
 }
+
 /// A page of notes.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct NoteList {
-    #[serde(rename = "items")]
     pub items: Vec<super::types::Note>,
     /// Paging information of a list response.
-    #[serde(rename = "page")]
     pub page: super::types::PageInfo,
 }
+
 /// A potential sale to a customer.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Opportunity {
-    #[serde(rename = "id")]
     pub id: ::uuid::Uuid,
-    #[serde(rename = "name")]
     pub name: String,
     #[serde(rename = "customerId")]
     pub customer_id: ::uuid::Uuid,
     /// Pipeline stage of an opportunity.
-    #[serde(rename = "stage")]
     pub stage: super::types::OpportunityStage,
     /// An amount in a given currency.
-    #[serde(rename = "amount")]
     pub amount: super::types::Money,
     /// Win probability between 0 and 1.
-    #[serde(rename = "probability")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub probability: Option<f32>,
     #[serde(rename = "expectedCloseDate")]
@@ -1040,7 +1001,6 @@ pub struct Opportunity {
         deserialize_with = "double_option"
     )]
     pub expected_close_date: Option<Option<::chrono::NaiveDate>>,
-    #[serde(rename = "competitors")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub competitors: Option<Vec<String>>,
     #[serde(rename = "lostReason")]
@@ -1053,39 +1013,35 @@ pub struct Opportunity {
     #[serde(rename = "createdAt")]
     pub created_at: ::chrono::DateTime<::chrono::Utc>,
 }
+
 /// A new opportunity.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct OpportunityInput {
-    #[serde(rename = "name")]
     pub name: String,
     #[serde(rename = "customerId")]
     pub customer_id: ::uuid::Uuid,
     /// Pipeline stage of an opportunity.
-    #[serde(rename = "stage")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stage: Option<super::types::OpportunityStage>,
     /// An amount in a given currency.
-    #[serde(rename = "amount")]
     pub amount: super::types::Money,
-    #[serde(rename = "probability")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub probability: Option<f32>,
     #[serde(rename = "expectedCloseDate")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expected_close_date: Option<::chrono::NaiveDate>,
-    #[serde(rename = "competitors")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub competitors: Option<Vec<String>>,
 }
+
 /// A page of opportunities.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct OpportunityList {
-    #[serde(rename = "items")]
     pub items: Vec<super::types::Opportunity>,
     /// Paging information of a list response.
-    #[serde(rename = "page")]
     pub page: super::types::PageInfo,
 }
+
 /// Pipeline stage of an opportunity.
 #[derive(
     Debug,
@@ -1115,6 +1071,7 @@ pub enum OpportunityStage {
     #[serde(untagged)]
     Unknown(String),
 }
+
 impl OpportunityStage {
     /// The value as it is written on the wire.
     pub fn as_str(&self) -> &str {
@@ -1129,13 +1086,12 @@ impl OpportunityStage {
         }
     }
 }
+
 /// Move of an opportunity to another pipeline stage.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct OpportunityStageChange {
     /// Pipeline stage of an opportunity.
-    #[serde(rename = "stage")]
     pub stage: super::types::OpportunityStage,
-    #[serde(rename = "probability")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub probability: Option<f32>,
     /// Required when `stage` is `closed_lost`.
@@ -1147,6 +1103,7 @@ pub struct OpportunityStageChange {
     )]
     pub lost_reason: Option<Option<String>>,
 }
+
 /// Lifecycle state of a sales order.
 #[derive(
     Debug,
@@ -1176,6 +1133,7 @@ pub enum OrderStatus {
     #[serde(untagged)]
     Unknown(String),
 }
+
 impl OrderStatus {
     /// The value as it is written on the wire.
     pub fn as_str(&self) -> &str {
@@ -1190,6 +1148,7 @@ impl OrderStatus {
         }
     }
 }
+
 /// Paging information of a list response.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PageInfo {
@@ -1197,13 +1156,13 @@ pub struct PageInfo {
     #[serde(rename = "nextCursor")]
     pub next_cursor: Option<String>,
     /// Page size that was applied.
-    #[serde(rename = "limit")]
     pub limit: i32,
     /// Approximate total number of matching items.
     #[serde(rename = "totalEstimate")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total_estimate: Option<i64>,
 }
+
 /// The legal party behind a contact or customer.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(tag = "kind")]
@@ -1213,10 +1172,10 @@ pub enum Party {
     #[serde(rename = "company")]
     CompanyParty(super::types::CompanyParty),
 }
+
 /// A natural person.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PersonParty {
-    #[serde(rename = "id")]
     pub id: ::uuid::Uuid,
     #[serde(rename = "givenName")]
     pub given_name: String,
@@ -1229,10 +1188,10 @@ pub struct PersonParty {
         deserialize_with = "double_option"
     )]
     pub date_of_birth: Option<Option<::chrono::NaiveDate>>,
-    #[serde(rename = "nationality")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub nationality: Option<String>,
 }
+
 /// A component quantity, either numeric (in the item's unit) or a textual instruction such as "as required" for consumables.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
@@ -1240,24 +1199,22 @@ pub enum QuantityOrText {
     Number(f64),
     String(String),
 }
+
 /// A page of sales order summaries.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SalesOrderList {
-    #[serde(rename = "items")]
     pub items: Vec<super::types::SalesOrderSummary>,
     /// Paging information of a list response.
-    #[serde(rename = "page")]
     pub page: super::types::PageInfo,
 }
+
 /// Summary of a sales order.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct SalesOrderSummary {
-    #[serde(rename = "id")]
     pub id: ::uuid::Uuid,
     #[serde(rename = "orderNumber")]
     pub order_number: String,
     /// Lifecycle state of a sales order.
-    #[serde(rename = "status")]
     pub status: super::types::OrderStatus,
     #[serde(rename = "orderDate")]
     pub order_date: ::chrono::NaiveDate,
@@ -1269,12 +1226,12 @@ pub struct SalesOrderSummary {
     )]
     pub requested_delivery_date: Option<Option<::chrono::NaiveDate>>,
     /// An amount in a given currency.
-    #[serde(rename = "total")]
     pub total: super::types::Money,
     #[serde(rename = "lineCount")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub line_count: Option<i32>,
 }
+
 #[derive(
     Debug,
     Clone,
@@ -1297,6 +1254,7 @@ pub enum ServiceStatusStatus {
     #[serde(untagged)]
     Unknown(String),
 }
+
 impl ServiceStatusStatus {
     /// The value as it is written on the wire.
     pub fn as_str(&self) -> &str {
@@ -1308,22 +1266,21 @@ impl ServiceStatusStatus {
         }
     }
 }
+
 /// Availability of the CRM module and its dependencies.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ServiceStatus {
-    #[serde(rename = "status")]
     pub status: super::types::ServiceStatusStatus,
-    #[serde(rename = "version")]
     pub version: String,
     #[serde(rename = "checkedAt")]
     pub checked_at: ::chrono::DateTime<::chrono::Utc>,
     /// Health of each dependency, keyed by component name.
-    #[serde(rename = "components")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub components: Option<
         ::std::collections::BTreeMap<String, super::types::ComponentHealth>,
     >,
 }
+
 #[derive(
     Debug,
     Clone,
@@ -1346,6 +1303,7 @@ pub enum TelemetryReadingQuality {
     #[serde(untagged)]
     Unknown(String),
 }
+
 impl TelemetryReadingQuality {
     /// The value as it is written on the wire.
     pub fn as_str(&self) -> &str {
@@ -1357,14 +1315,12 @@ impl TelemetryReadingQuality {
         }
     }
 }
+
 /// Latest value of one sensor.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct TelemetryReading {
-    #[serde(rename = "value")]
     pub value: f64,
-    #[serde(rename = "unit")]
     pub unit: String,
-    #[serde(rename = "quality")]
     pub quality: super::types::TelemetryReadingQuality,
     #[serde(rename = "thresholdHigh")]
     #[serde(
@@ -1377,6 +1333,7 @@ pub struct TelemetryReading {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sampled_at: Option<::chrono::DateTime<::chrono::Utc>>,
 }
+
 /// CRM event type that can be subscribed to.
 #[derive(
     Debug,
@@ -1406,6 +1363,7 @@ pub enum WebhookEvent {
     #[serde(untagged)]
     Unknown(String),
 }
+
 impl WebhookEvent {
     /// The value as it is written on the wire.
     pub fn as_str(&self) -> &str {
@@ -1420,19 +1378,15 @@ impl WebhookEvent {
         }
     }
 }
+
 /// A webhook subscription (the signing secret is never returned).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct WebhookSubscription {
-    #[serde(rename = "id")]
     pub id: ::uuid::Uuid,
-    #[serde(rename = "url")]
     pub url: String,
-    #[serde(rename = "events")]
     pub events: Vec<super::types::WebhookEvent>,
-    #[serde(rename = "description")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    #[serde(rename = "active")]
     pub active: bool,
     /// Last four characters of the signing secret, for identification.
     #[serde(rename = "secretLastFour")]
@@ -1441,30 +1395,26 @@ pub struct WebhookSubscription {
     #[serde(rename = "createdAt")]
     pub created_at: ::chrono::DateTime<::chrono::Utc>,
 }
+
 /// A new webhook subscription.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct WebhookSubscriptionInput {
     /// HTTPS endpoint receiving the events.
-    #[serde(rename = "url")]
     pub url: String,
-    #[serde(rename = "events")]
     pub events: Vec<super::types::WebhookEvent>,
     /// Shared secret used to sign every delivery (HMAC-SHA256).
     #[serde(rename = "signingSecret")]
     pub signing_secret: String,
-    #[serde(rename = "description")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    #[serde(rename = "active")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub active: Option<bool>,
 }
+
 /// An order to manufacture a quantity of a product.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct WorkOrder {
-    #[serde(rename = "id")]
     pub id: ::uuid::Uuid,
-    #[serde(rename = "number")]
     pub number: String,
     #[serde(rename = "productId")]
     pub product_id: ::uuid::Uuid,
@@ -1476,10 +1426,8 @@ pub struct WorkOrder {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub quantity_scrapped: Option<i64>,
     /// Lifecycle state of a work order.
-    #[serde(rename = "state")]
     pub state: super::types::WorkOrderState,
     /// 1 is most urgent.
-    #[serde(rename = "priority")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub priority: Option<i32>,
     #[serde(rename = "plannedStart")]
@@ -1498,10 +1446,8 @@ pub struct WorkOrder {
     )]
     pub sales_order_id: Option<Option<::uuid::Uuid>>,
     /// Routing operations in execution order.
-    #[serde(rename = "operations")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub operations: Option<Vec<super::types::WorkOrderOperation>>,
-    #[serde(rename = "notes")]
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -1511,15 +1457,16 @@ pub struct WorkOrder {
     #[serde(rename = "createdAt")]
     pub created_at: ::chrono::DateTime<::chrono::Utc>,
 }
+
 /// Reason and options for cancelling a work order.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct WorkOrderCancellation {
-    #[serde(rename = "reason")]
     pub reason: String,
     #[serde(rename = "scrapIssuedMaterial")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scrap_issued_material: Option<bool>,
 }
+
 /// A new work order.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct WorkOrderInput {
@@ -1532,7 +1479,6 @@ pub struct WorkOrderInput {
     #[serde(rename = "dueDate")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub due_date: Option<::chrono::NaiveDate>,
-    #[serde(rename = "priority")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub priority: Option<i32>,
     #[serde(rename = "salesOrderId")]
@@ -1545,19 +1491,18 @@ pub struct WorkOrderInput {
     #[serde(rename = "bomRevision")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bom_revision: Option<String>,
-    #[serde(rename = "notes")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
 }
+
 /// A page of work orders.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct WorkOrderList {
-    #[serde(rename = "items")]
     pub items: Vec<super::types::WorkOrder>,
     /// Paging information of a list response.
-    #[serde(rename = "page")]
     pub page: super::types::PageInfo,
 }
+
 #[derive(
     Debug,
     Clone,
@@ -1582,6 +1527,7 @@ pub enum WorkOrderOperationStatus {
     #[serde(untagged)]
     Unknown(String),
 }
+
 impl WorkOrderOperationStatus {
     /// The value as it is written on the wire.
     pub fn as_str(&self) -> &str {
@@ -1594,10 +1540,10 @@ impl WorkOrderOperationStatus {
         }
     }
 }
+
 /// One routing step of a work order.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct WorkOrderOperation {
-    #[serde(rename = "sequence")]
     pub sequence: i32,
     #[serde(rename = "workCenterId")]
     pub work_center_id: ::uuid::Uuid,
@@ -1608,7 +1554,6 @@ pub struct WorkOrderOperation {
         deserialize_with = "double_option"
     )]
     pub machine_id: Option<Option<::uuid::Uuid>>,
-    #[serde(rename = "description")]
     pub description: String,
     #[serde(rename = "setupMinutes")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1616,9 +1561,9 @@ pub struct WorkOrderOperation {
     #[serde(rename = "runMinutesPerUnit")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub run_minutes_per_unit: Option<f64>,
-    #[serde(rename = "status")]
     pub status: super::types::WorkOrderOperationStatus,
 }
+
 /// Only these transitions can be requested directly.
 #[derive(
     Debug,
@@ -1642,6 +1587,7 @@ pub enum WorkOrderPatchState {
     #[serde(untagged)]
     Unknown(String),
 }
+
 impl WorkOrderPatchState {
     /// The value as it is written on the wire.
     pub fn as_str(&self) -> &str {
@@ -1653,10 +1599,10 @@ impl WorkOrderPatchState {
         }
     }
 }
+
 /// Partial update of a work order; absent properties are unchanged.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct WorkOrderPatch {
-    #[serde(rename = "priority")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub priority: Option<i32>,
     #[serde(rename = "dueDate")]
@@ -1666,10 +1612,8 @@ pub struct WorkOrderPatch {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub planned_start: Option<::chrono::DateTime<::chrono::Utc>>,
     /// Only these transitions can be requested directly.
-    #[serde(rename = "state")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub state: Option<super::types::WorkOrderPatchState>,
-    #[serde(rename = "notes")]
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -1677,6 +1621,7 @@ pub struct WorkOrderPatch {
     )]
     pub notes: Option<Option<String>>,
 }
+
 /// Lifecycle state of a work order.
 #[derive(
     Debug,
@@ -1706,6 +1651,7 @@ pub enum WorkOrderState {
     #[serde(untagged)]
     Unknown(String),
 }
+
 impl WorkOrderState {
     /// The value as it is written on the wire.
     pub fn as_str(&self) -> &str {
@@ -1720,6 +1666,7 @@ impl WorkOrderState {
         }
     }
 }
+
 #[derive(
     Debug,
     Clone,
@@ -1742,6 +1689,7 @@ pub enum GetContactIncludeItem {
     #[serde(untagged)]
     Unknown(String),
 }
+
 impl GetContactIncludeItem {
     /// The value as it is written on the wire.
     pub fn as_str(&self) -> &str {
@@ -1753,6 +1701,7 @@ impl GetContactIncludeItem {
         }
     }
 }
+
 /// Keeps "absent" (`None`) and "null" (`Some(None)`) apart for optional,
 /// nullable fields.
 fn double_option<'de, D, T>(deserializer: D) -> Result<Option<Option<T>>, D::Error>
