@@ -12,6 +12,7 @@ use std::sync::Arc;
 
 use poly_model::{openapi, Diagnostics, Manifest, Shape};
 
+pub mod build;
 pub mod output;
 pub mod rust;
 

@@ -44,17 +44,9 @@ struct Presence {
 
 impl<'a> TypeGen<'a> {
     pub fn new(api: &'a Api, reachable: &BTreeSet<String>) -> TypeGen<'a> {
+        // Types live in their own module, so they cannot collide with the client's
+        // items; only with each other.
         let mut scope = Scope::default();
-        for reserved in [
-            "Client",
-            "Error",
-            "CallError",
-            "SecretRef",
-            "Body",
-            "Response",
-        ] {
-            scope.reserve(reserved);
-        }
         let names = reachable
             .iter()
             .map(|n| (n.clone(), scope.unique(&pascal(n))))

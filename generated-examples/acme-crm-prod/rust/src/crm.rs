@@ -441,9 +441,9 @@ impl ListContactsRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListContactsError {
     /// The request is malformed (syntax, unknown parameter, wrong type).
-    Status400(super::types::Error2),
+    Status400(super::types::Error),
     /// Credentials are missing or invalid.
-    Status401(super::types::Error2),
+    Status401(super::types::Error),
     /// A status the description does not document.
     Unexpected { status: u16, body: ::bytes::Bytes },
 }
@@ -516,11 +516,11 @@ impl CreateContactRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateContactError {
     /// The request is malformed (syntax, unknown parameter, wrong type).
-    Status400(super::types::Error2),
+    Status400(super::types::Error),
     /// The request conflicts with the current state of the resource.
-    Status409(super::types::Error2),
+    Status409(super::types::Error),
     /// The request is well-formed but violates a business rule.
-    Status422(super::types::Error2),
+    Status422(super::types::Error),
     /// A status the description does not document.
     Unexpected { status: u16, body: ::bytes::Bytes },
 }
@@ -583,9 +583,9 @@ impl SearchContactsRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum SearchContactsError {
     /// The request is malformed (syntax, unknown parameter, wrong type).
-    Status400(super::types::Error2),
+    Status400(super::types::Error),
     /// The request is well-formed but violates a business rule.
-    Status422(super::types::Error2),
+    Status422(super::types::Error),
     /// A status the description does not document.
     Unexpected { status: u16, body: ::bytes::Bytes },
 }
@@ -640,7 +640,7 @@ impl GetContactRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetContactError {
     /// The resource does not exist or is not visible to the tenant.
-    Status404(super::types::Error2),
+    Status404(super::types::Error),
     /// A status the description does not document.
     Unexpected { status: u16, body: ::bytes::Bytes },
 }
@@ -729,13 +729,13 @@ pub enum UpdateContactResponse {
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateContactError {
     /// The request is malformed (syntax, unknown parameter, wrong type).
-    Status400(super::types::Error2),
+    Status400(super::types::Error),
     /// The resource does not exist or is not visible to the tenant.
-    Status404(super::types::Error2),
+    Status404(super::types::Error),
     /// The `If-Match` ETag does not match the current version.
-    Status412(super::types::Error2),
+    Status412(super::types::Error),
     /// The request is well-formed but violates a business rule.
-    Status422(super::types::Error2),
+    Status422(super::types::Error),
     /// A status the description does not document.
     Unexpected { status: u16, body: ::bytes::Bytes },
 }
@@ -790,9 +790,9 @@ impl DeleteContactRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteContactError {
     /// The resource does not exist or is not visible to the tenant.
-    Status404(super::types::Error2),
+    Status404(super::types::Error),
     /// The request conflicts with the current state of the resource.
-    Status409(super::types::Error2),
+    Status409(super::types::Error),
     /// A status the description does not document.
     Unexpected { status: u16, body: ::bytes::Bytes },
 }
@@ -861,7 +861,7 @@ impl ListContactNotesRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListContactNotesError {
     /// The resource does not exist or is not visible to the tenant.
-    Status404(super::types::Error2),
+    Status404(super::types::Error),
     /// A status the description does not document.
     Unexpected { status: u16, body: ::bytes::Bytes },
 }
@@ -918,9 +918,9 @@ impl AddContactNoteRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum AddContactNoteError {
     /// The request is malformed (syntax, unknown parameter, wrong type).
-    Status400(super::types::Error2),
+    Status400(super::types::Error),
     /// The resource does not exist or is not visible to the tenant.
-    Status404(super::types::Error2),
+    Status404(super::types::Error),
     /// A status the description does not document.
     Unexpected { status: u16, body: ::bytes::Bytes },
 }
@@ -995,7 +995,7 @@ impl ListCustomersRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListCustomersError {
     /// The request is malformed (syntax, unknown parameter, wrong type).
-    Status400(super::types::Error2),
+    Status400(super::types::Error),
     /// A status the description does not document.
     Unexpected { status: u16, body: ::bytes::Bytes },
 }
@@ -1044,7 +1044,7 @@ impl GetCustomerRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetCustomerError {
     /// The resource does not exist or is not visible to the tenant.
-    Status404(super::types::Error2),
+    Status404(super::types::Error),
     /// A status the description does not document.
     Unexpected { status: u16, body: ::bytes::Bytes },
 }
@@ -1122,7 +1122,7 @@ impl ListCustomerOrdersRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListCustomerOrdersError {
     /// The resource does not exist or is not visible to the tenant.
-    Status404(super::types::Error2),
+    Status404(super::types::Error),
     /// A status the description does not document.
     Unexpected { status: u16, body: ::bytes::Bytes },
 }
@@ -1179,7 +1179,7 @@ impl DownloadInvoicePdfRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum DownloadInvoicePdfError {
     /// The resource does not exist or is not visible to the tenant.
-    Status404(super::types::Error2),
+    Status404(super::types::Error),
     /// A status the description does not document.
     Unexpected { status: u16, body: ::bytes::Bytes },
 }
@@ -1265,7 +1265,7 @@ impl ListOpportunitiesRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListOpportunitiesError {
     /// The request is malformed (syntax, unknown parameter, wrong type).
-    Status400(super::types::Error2),
+    Status400(super::types::Error),
     /// A status the description does not document.
     Unexpected { status: u16, body: ::bytes::Bytes },
 }
@@ -1330,9 +1330,9 @@ impl CreateOpportunityRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateOpportunityError {
     /// The request is malformed (syntax, unknown parameter, wrong type).
-    Status400(super::types::Error2),
+    Status400(super::types::Error),
     /// The request is well-formed but violates a business rule.
-    Status422(super::types::Error2),
+    Status422(super::types::Error),
     /// A status the description does not document.
     Unexpected { status: u16, body: ::bytes::Bytes },
 }
@@ -1400,11 +1400,11 @@ impl UpdateOpportunityStageRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateOpportunityStageError {
     /// The resource does not exist or is not visible to the tenant.
-    Status404(super::types::Error2),
+    Status404(super::types::Error),
     /// The request conflicts with the current state of the resource.
-    Status409(super::types::Error2),
+    Status409(super::types::Error),
     /// The request is well-formed but violates a business rule.
-    Status422(super::types::Error2),
+    Status422(super::types::Error),
     /// A status the description does not document.
     Unexpected { status: u16, body: ::bytes::Bytes },
 }
@@ -1453,7 +1453,7 @@ impl GetPartyRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetPartyError {
     /// The resource does not exist or is not visible to the tenant.
-    Status404(super::types::Error2),
+    Status404(super::types::Error),
     /// A status the description does not document.
     Unexpected { status: u16, body: ::bytes::Bytes },
 }
@@ -1521,11 +1521,11 @@ impl CreateWebhookSubscriptionRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateWebhookSubscriptionError {
     /// The request is malformed (syntax, unknown parameter, wrong type).
-    Status400(super::types::Error2),
+    Status400(super::types::Error),
     /// The request conflicts with the current state of the resource.
-    Status409(super::types::Error2),
+    Status409(super::types::Error),
     /// The request is well-formed but violates a business rule.
-    Status422(super::types::Error2),
+    Status422(super::types::Error),
     /// A status the description does not document.
     Unexpected { status: u16, body: ::bytes::Bytes },
 }
@@ -1574,7 +1574,7 @@ impl DeleteWebhookSubscriptionRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteWebhookSubscriptionError {
     /// The resource does not exist or is not visible to the tenant.
-    Status404(super::types::Error2),
+    Status404(super::types::Error),
     /// A status the description does not document.
     Unexpected { status: u16, body: ::bytes::Bytes },
 }
@@ -1639,9 +1639,9 @@ pub enum ConnectMailboxResponse {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ConnectMailboxError {
     /// The request is malformed (syntax, unknown parameter, wrong type).
-    Status400(super::types::Error2),
+    Status400(super::types::Error),
     /// The request is well-formed but violates a business rule.
-    Status422(super::types::Error2),
+    Status422(super::types::Error),
     /// A status the description does not document.
     Unexpected { status: u16, body: ::bytes::Bytes },
 }

@@ -430,9 +430,9 @@ impl ListContactsRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListContactsError {
     /// The request is malformed (syntax, unknown parameter, wrong type).
-    Status400(super::types::Error2),
+    Status400(super::types::Error),
     /// Credentials are missing or invalid.
-    Status401(super::types::Error2),
+    Status401(super::types::Error),
     /// A status the description does not document.
     Unexpected { status: u16, body: ::bytes::Bytes },
 }
@@ -505,11 +505,11 @@ impl CreateContactRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateContactError {
     /// The request is malformed (syntax, unknown parameter, wrong type).
-    Status400(super::types::Error2),
+    Status400(super::types::Error),
     /// The request conflicts with the current state of the resource.
-    Status409(super::types::Error2),
+    Status409(super::types::Error),
     /// The request is well-formed but violates a business rule.
-    Status422(super::types::Error2),
+    Status422(super::types::Error),
     /// A status the description does not document.
     Unexpected { status: u16, body: ::bytes::Bytes },
 }
@@ -572,9 +572,9 @@ impl SearchContactsRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum SearchContactsError {
     /// The request is malformed (syntax, unknown parameter, wrong type).
-    Status400(super::types::Error2),
+    Status400(super::types::Error),
     /// The request is well-formed but violates a business rule.
-    Status422(super::types::Error2),
+    Status422(super::types::Error),
     /// A status the description does not document.
     Unexpected { status: u16, body: ::bytes::Bytes },
 }
@@ -629,7 +629,7 @@ impl GetContactRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetContactError {
     /// The resource does not exist or is not visible to the tenant.
-    Status404(super::types::Error2),
+    Status404(super::types::Error),
     /// A status the description does not document.
     Unexpected { status: u16, body: ::bytes::Bytes },
 }
@@ -718,13 +718,13 @@ pub enum UpdateContactResponse {
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateContactError {
     /// The request is malformed (syntax, unknown parameter, wrong type).
-    Status400(super::types::Error2),
+    Status400(super::types::Error),
     /// The resource does not exist or is not visible to the tenant.
-    Status404(super::types::Error2),
+    Status404(super::types::Error),
     /// The `If-Match` ETag does not match the current version.
-    Status412(super::types::Error2),
+    Status412(super::types::Error),
     /// The request is well-formed but violates a business rule.
-    Status422(super::types::Error2),
+    Status422(super::types::Error),
     /// A status the description does not document.
     Unexpected { status: u16, body: ::bytes::Bytes },
 }
@@ -793,7 +793,7 @@ impl ListContactNotesRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListContactNotesError {
     /// The resource does not exist or is not visible to the tenant.
-    Status404(super::types::Error2),
+    Status404(super::types::Error),
     /// A status the description does not document.
     Unexpected { status: u16, body: ::bytes::Bytes },
 }
@@ -850,9 +850,9 @@ impl AddContactNoteRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum AddContactNoteError {
     /// The request is malformed (syntax, unknown parameter, wrong type).
-    Status400(super::types::Error2),
+    Status400(super::types::Error),
     /// The resource does not exist or is not visible to the tenant.
-    Status404(super::types::Error2),
+    Status404(super::types::Error),
     /// A status the description does not document.
     Unexpected { status: u16, body: ::bytes::Bytes },
 }
@@ -927,7 +927,7 @@ impl ListCustomersRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListCustomersError {
     /// The request is malformed (syntax, unknown parameter, wrong type).
-    Status400(super::types::Error2),
+    Status400(super::types::Error),
     /// A status the description does not document.
     Unexpected { status: u16, body: ::bytes::Bytes },
 }
@@ -976,7 +976,7 @@ impl GetCustomerRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetCustomerError {
     /// The resource does not exist or is not visible to the tenant.
-    Status404(super::types::Error2),
+    Status404(super::types::Error),
     /// A status the description does not document.
     Unexpected { status: u16, body: ::bytes::Bytes },
 }
@@ -1054,7 +1054,7 @@ impl ListCustomerOrdersRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListCustomerOrdersError {
     /// The resource does not exist or is not visible to the tenant.
-    Status404(super::types::Error2),
+    Status404(super::types::Error),
     /// A status the description does not document.
     Unexpected { status: u16, body: ::bytes::Bytes },
 }
@@ -1111,7 +1111,7 @@ impl DownloadInvoicePdfRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum DownloadInvoicePdfError {
     /// The resource does not exist or is not visible to the tenant.
-    Status404(super::types::Error2),
+    Status404(super::types::Error),
     /// A status the description does not document.
     Unexpected { status: u16, body: ::bytes::Bytes },
 }
@@ -1197,7 +1197,7 @@ impl ListOpportunitiesRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListOpportunitiesError {
     /// The request is malformed (syntax, unknown parameter, wrong type).
-    Status400(super::types::Error2),
+    Status400(super::types::Error),
     /// A status the description does not document.
     Unexpected { status: u16, body: ::bytes::Bytes },
 }
@@ -1262,9 +1262,9 @@ impl CreateOpportunityRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateOpportunityError {
     /// The request is malformed (syntax, unknown parameter, wrong type).
-    Status400(super::types::Error2),
+    Status400(super::types::Error),
     /// The request is well-formed but violates a business rule.
-    Status422(super::types::Error2),
+    Status422(super::types::Error),
     /// A status the description does not document.
     Unexpected { status: u16, body: ::bytes::Bytes },
 }
@@ -1332,11 +1332,11 @@ impl UpdateOpportunityStageRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateOpportunityStageError {
     /// The resource does not exist or is not visible to the tenant.
-    Status404(super::types::Error2),
+    Status404(super::types::Error),
     /// The request conflicts with the current state of the resource.
-    Status409(super::types::Error2),
+    Status409(super::types::Error),
     /// The request is well-formed but violates a business rule.
-    Status422(super::types::Error2),
+    Status422(super::types::Error),
     /// A status the description does not document.
     Unexpected { status: u16, body: ::bytes::Bytes },
 }
@@ -1385,7 +1385,7 @@ impl GetPartyRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetPartyError {
     /// The resource does not exist or is not visible to the tenant.
-    Status404(super::types::Error2),
+    Status404(super::types::Error),
     /// A status the description does not document.
     Unexpected { status: u16, body: ::bytes::Bytes },
 }
@@ -1453,11 +1453,11 @@ impl CreateWebhookSubscriptionRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateWebhookSubscriptionError {
     /// The request is malformed (syntax, unknown parameter, wrong type).
-    Status400(super::types::Error2),
+    Status400(super::types::Error),
     /// The request conflicts with the current state of the resource.
-    Status409(super::types::Error2),
+    Status409(super::types::Error),
     /// The request is well-formed but violates a business rule.
-    Status422(super::types::Error2),
+    Status422(super::types::Error),
     /// A status the description does not document.
     Unexpected { status: u16, body: ::bytes::Bytes },
 }
@@ -1506,7 +1506,7 @@ impl DeleteWebhookSubscriptionRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteWebhookSubscriptionError {
     /// The resource does not exist or is not visible to the tenant.
-    Status404(super::types::Error2),
+    Status404(super::types::Error),
     /// A status the description does not document.
     Unexpected { status: u16, body: ::bytes::Bytes },
 }
@@ -1571,9 +1571,9 @@ pub enum ConnectMailboxResponse {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ConnectMailboxError {
     /// The request is malformed (syntax, unknown parameter, wrong type).
-    Status400(super::types::Error2),
+    Status400(super::types::Error),
     /// The request is well-formed but violates a business rule.
-    Status422(super::types::Error2),
+    Status422(super::types::Error),
     /// A status the description does not document.
     Unexpected { status: u16, body: ::bytes::Bytes },
 }

@@ -396,9 +396,9 @@ impl ListContactsRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListContactsError {
     /// The request is malformed (syntax, unknown parameter, wrong type).
-    Status400(super::types::Error2),
+    Status400(super::types::Error),
     /// Credentials are missing or invalid.
-    Status401(super::types::Error2),
+    Status401(super::types::Error),
     /// A status the description does not document.
     Unexpected { status: u16, body: ::bytes::Bytes },
 }
@@ -471,11 +471,11 @@ impl CreateContactRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateContactError {
     /// The request is malformed (syntax, unknown parameter, wrong type).
-    Status400(super::types::Error2),
+    Status400(super::types::Error),
     /// The request conflicts with the current state of the resource.
-    Status409(super::types::Error2),
+    Status409(super::types::Error),
     /// The request is well-formed but violates a business rule.
-    Status422(super::types::Error2),
+    Status422(super::types::Error),
     /// A status the description does not document.
     Unexpected { status: u16, body: ::bytes::Bytes },
 }
@@ -538,9 +538,9 @@ impl SearchContactsRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum SearchContactsError {
     /// The request is malformed (syntax, unknown parameter, wrong type).
-    Status400(super::types::Error2),
+    Status400(super::types::Error),
     /// The request is well-formed but violates a business rule.
-    Status422(super::types::Error2),
+    Status422(super::types::Error),
     /// A status the description does not document.
     Unexpected { status: u16, body: ::bytes::Bytes },
 }
@@ -590,7 +590,7 @@ impl LookupContactByEmailRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum LookupContactByEmailError {
     /// The resource does not exist or is not visible to the tenant.
-    Status404(super::types::Error2),
+    Status404(super::types::Error),
     /// A status the description does not document.
     Unexpected { status: u16, body: ::bytes::Bytes },
 }
@@ -645,7 +645,7 @@ impl GetContactRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetContactError {
     /// The resource does not exist or is not visible to the tenant.
-    Status404(super::types::Error2),
+    Status404(super::types::Error),
     /// A status the description does not document.
     Unexpected { status: u16, body: ::bytes::Bytes },
 }
@@ -734,13 +734,13 @@ pub enum UpdateContactResponse {
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateContactError {
     /// The request is malformed (syntax, unknown parameter, wrong type).
-    Status400(super::types::Error2),
+    Status400(super::types::Error),
     /// The resource does not exist or is not visible to the tenant.
-    Status404(super::types::Error2),
+    Status404(super::types::Error),
     /// The `If-Match` ETag does not match the current version.
-    Status412(super::types::Error2),
+    Status412(super::types::Error),
     /// The request is well-formed but violates a business rule.
-    Status422(super::types::Error2),
+    Status422(super::types::Error),
     /// A status the description does not document.
     Unexpected { status: u16, body: ::bytes::Bytes },
 }
@@ -795,9 +795,9 @@ impl DeleteContactRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteContactError {
     /// The resource does not exist or is not visible to the tenant.
-    Status404(super::types::Error2),
+    Status404(super::types::Error),
     /// The request conflicts with the current state of the resource.
-    Status409(super::types::Error2),
+    Status409(super::types::Error),
     /// A status the description does not document.
     Unexpected { status: u16, body: ::bytes::Bytes },
 }
@@ -866,7 +866,7 @@ impl ListContactNotesRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListContactNotesError {
     /// The resource does not exist or is not visible to the tenant.
-    Status404(super::types::Error2),
+    Status404(super::types::Error),
     /// A status the description does not document.
     Unexpected { status: u16, body: ::bytes::Bytes },
 }
@@ -923,9 +923,9 @@ impl AddContactNoteRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum AddContactNoteError {
     /// The request is malformed (syntax, unknown parameter, wrong type).
-    Status400(super::types::Error2),
+    Status400(super::types::Error),
     /// The resource does not exist or is not visible to the tenant.
-    Status404(super::types::Error2),
+    Status404(super::types::Error),
     /// A status the description does not document.
     Unexpected { status: u16, body: ::bytes::Bytes },
 }
@@ -1000,7 +1000,7 @@ impl ListCustomersRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListCustomersError {
     /// The request is malformed (syntax, unknown parameter, wrong type).
-    Status400(super::types::Error2),
+    Status400(super::types::Error),
     /// A status the description does not document.
     Unexpected { status: u16, body: ::bytes::Bytes },
 }
@@ -1049,7 +1049,7 @@ impl GetCustomerRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetCustomerError {
     /// The resource does not exist or is not visible to the tenant.
-    Status404(super::types::Error2),
+    Status404(super::types::Error),
     /// A status the description does not document.
     Unexpected { status: u16, body: ::bytes::Bytes },
 }
@@ -1127,7 +1127,7 @@ impl ListCustomerOrdersRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListCustomerOrdersError {
     /// The resource does not exist or is not visible to the tenant.
-    Status404(super::types::Error2),
+    Status404(super::types::Error),
     /// A status the description does not document.
     Unexpected { status: u16, body: ::bytes::Bytes },
 }
@@ -1184,7 +1184,7 @@ impl DownloadInvoicePdfRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum DownloadInvoicePdfError {
     /// The resource does not exist or is not visible to the tenant.
-    Status404(super::types::Error2),
+    Status404(super::types::Error),
     /// A status the description does not document.
     Unexpected { status: u16, body: ::bytes::Bytes },
 }
@@ -1270,7 +1270,7 @@ impl ListOpportunitiesRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListOpportunitiesError {
     /// The request is malformed (syntax, unknown parameter, wrong type).
-    Status400(super::types::Error2),
+    Status400(super::types::Error),
     /// A status the description does not document.
     Unexpected { status: u16, body: ::bytes::Bytes },
 }
@@ -1335,9 +1335,9 @@ impl CreateOpportunityRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateOpportunityError {
     /// The request is malformed (syntax, unknown parameter, wrong type).
-    Status400(super::types::Error2),
+    Status400(super::types::Error),
     /// The request is well-formed but violates a business rule.
-    Status422(super::types::Error2),
+    Status422(super::types::Error),
     /// A status the description does not document.
     Unexpected { status: u16, body: ::bytes::Bytes },
 }
@@ -1405,11 +1405,11 @@ impl UpdateOpportunityStageRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateOpportunityStageError {
     /// The resource does not exist or is not visible to the tenant.
-    Status404(super::types::Error2),
+    Status404(super::types::Error),
     /// The request conflicts with the current state of the resource.
-    Status409(super::types::Error2),
+    Status409(super::types::Error),
     /// The request is well-formed but violates a business rule.
-    Status422(super::types::Error2),
+    Status422(super::types::Error),
     /// A status the description does not document.
     Unexpected { status: u16, body: ::bytes::Bytes },
 }
@@ -1458,7 +1458,7 @@ impl GetPartyRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetPartyError {
     /// The resource does not exist or is not visible to the tenant.
-    Status404(super::types::Error2),
+    Status404(super::types::Error),
     /// A status the description does not document.
     Unexpected { status: u16, body: ::bytes::Bytes },
 }

@@ -460,7 +460,7 @@ pub struct Dimensions {
 
 /// Error returned with every 4xx and 5xx response.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-pub struct Error2 {
+pub struct Error {
     /// Stable, machine-readable error code.
     pub code: String,
     /// Human-readable explanation in English.

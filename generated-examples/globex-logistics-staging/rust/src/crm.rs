@@ -385,9 +385,9 @@ impl ListContactsRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListContactsError {
     /// The request is malformed (syntax, unknown parameter, wrong type).
-    Status400(super::types::Error2),
+    Status400(super::types::Error),
     /// Credentials are missing or invalid.
-    Status401(super::types::Error2),
+    Status401(super::types::Error),
     /// A status the description does not document.
     Unexpected { status: u16, body: ::bytes::Bytes },
 }
@@ -460,11 +460,11 @@ impl CreateContactRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateContactError {
     /// The request is malformed (syntax, unknown parameter, wrong type).
-    Status400(super::types::Error2),
+    Status400(super::types::Error),
     /// The request conflicts with the current state of the resource.
-    Status409(super::types::Error2),
+    Status409(super::types::Error),
     /// The request is well-formed but violates a business rule.
-    Status422(super::types::Error2),
+    Status422(super::types::Error),
     /// A status the description does not document.
     Unexpected { status: u16, body: ::bytes::Bytes },
 }
@@ -527,9 +527,9 @@ impl SearchContactsRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum SearchContactsError {
     /// The request is malformed (syntax, unknown parameter, wrong type).
-    Status400(super::types::Error2),
+    Status400(super::types::Error),
     /// The request is well-formed but violates a business rule.
-    Status422(super::types::Error2),
+    Status422(super::types::Error),
     /// A status the description does not document.
     Unexpected { status: u16, body: ::bytes::Bytes },
 }
@@ -579,7 +579,7 @@ impl LookupContactByEmailRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum LookupContactByEmailError {
     /// The resource does not exist or is not visible to the tenant.
-    Status404(super::types::Error2),
+    Status404(super::types::Error),
     /// A status the description does not document.
     Unexpected { status: u16, body: ::bytes::Bytes },
 }
@@ -634,7 +634,7 @@ impl GetContactRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetContactError {
     /// The resource does not exist or is not visible to the tenant.
-    Status404(super::types::Error2),
+    Status404(super::types::Error),
     /// A status the description does not document.
     Unexpected { status: u16, body: ::bytes::Bytes },
 }
@@ -723,13 +723,13 @@ pub enum UpdateContactResponse {
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateContactError {
     /// The request is malformed (syntax, unknown parameter, wrong type).
-    Status400(super::types::Error2),
+    Status400(super::types::Error),
     /// The resource does not exist or is not visible to the tenant.
-    Status404(super::types::Error2),
+    Status404(super::types::Error),
     /// The `If-Match` ETag does not match the current version.
-    Status412(super::types::Error2),
+    Status412(super::types::Error),
     /// The request is well-formed but violates a business rule.
-    Status422(super::types::Error2),
+    Status422(super::types::Error),
     /// A status the description does not document.
     Unexpected { status: u16, body: ::bytes::Bytes },
 }
@@ -798,7 +798,7 @@ impl ListContactNotesRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListContactNotesError {
     /// The resource does not exist or is not visible to the tenant.
-    Status404(super::types::Error2),
+    Status404(super::types::Error),
     /// A status the description does not document.
     Unexpected { status: u16, body: ::bytes::Bytes },
 }
@@ -855,9 +855,9 @@ impl AddContactNoteRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum AddContactNoteError {
     /// The request is malformed (syntax, unknown parameter, wrong type).
-    Status400(super::types::Error2),
+    Status400(super::types::Error),
     /// The resource does not exist or is not visible to the tenant.
-    Status404(super::types::Error2),
+    Status404(super::types::Error),
     /// A status the description does not document.
     Unexpected { status: u16, body: ::bytes::Bytes },
 }
@@ -932,7 +932,7 @@ impl ListCustomersRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListCustomersError {
     /// The request is malformed (syntax, unknown parameter, wrong type).
-    Status400(super::types::Error2),
+    Status400(super::types::Error),
     /// A status the description does not document.
     Unexpected { status: u16, body: ::bytes::Bytes },
 }
@@ -981,7 +981,7 @@ impl GetCustomerRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetCustomerError {
     /// The resource does not exist or is not visible to the tenant.
-    Status404(super::types::Error2),
+    Status404(super::types::Error),
     /// A status the description does not document.
     Unexpected { status: u16, body: ::bytes::Bytes },
 }
@@ -1059,7 +1059,7 @@ impl ListCustomerOrdersRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListCustomerOrdersError {
     /// The resource does not exist or is not visible to the tenant.
-    Status404(super::types::Error2),
+    Status404(super::types::Error),
     /// A status the description does not document.
     Unexpected { status: u16, body: ::bytes::Bytes },
 }
@@ -1116,7 +1116,7 @@ impl DownloadInvoicePdfRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum DownloadInvoicePdfError {
     /// The resource does not exist or is not visible to the tenant.
-    Status404(super::types::Error2),
+    Status404(super::types::Error),
     /// A status the description does not document.
     Unexpected { status: u16, body: ::bytes::Bytes },
 }
@@ -1202,7 +1202,7 @@ impl ListOpportunitiesRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListOpportunitiesError {
     /// The request is malformed (syntax, unknown parameter, wrong type).
-    Status400(super::types::Error2),
+    Status400(super::types::Error),
     /// A status the description does not document.
     Unexpected { status: u16, body: ::bytes::Bytes },
 }
@@ -1267,9 +1267,9 @@ impl CreateOpportunityRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateOpportunityError {
     /// The request is malformed (syntax, unknown parameter, wrong type).
-    Status400(super::types::Error2),
+    Status400(super::types::Error),
     /// The request is well-formed but violates a business rule.
-    Status422(super::types::Error2),
+    Status422(super::types::Error),
     /// A status the description does not document.
     Unexpected { status: u16, body: ::bytes::Bytes },
 }
@@ -1337,11 +1337,11 @@ impl UpdateOpportunityStageRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateOpportunityStageError {
     /// The resource does not exist or is not visible to the tenant.
-    Status404(super::types::Error2),
+    Status404(super::types::Error),
     /// The request conflicts with the current state of the resource.
-    Status409(super::types::Error2),
+    Status409(super::types::Error),
     /// The request is well-formed but violates a business rule.
-    Status422(super::types::Error2),
+    Status422(super::types::Error),
     /// A status the description does not document.
     Unexpected { status: u16, body: ::bytes::Bytes },
 }
@@ -1390,7 +1390,7 @@ impl GetPartyRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetPartyError {
     /// The resource does not exist or is not visible to the tenant.
-    Status404(super::types::Error2),
+    Status404(super::types::Error),
     /// A status the description does not document.
     Unexpected { status: u16, body: ::bytes::Bytes },
 }

@@ -230,7 +230,7 @@ impl ListStockItemsRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListStockItemsError {
     /// The request is malformed (syntax, unknown parameter, wrong type).
-    Status400(super::types::Error2),
+    Status400(super::types::Error),
     /// A status the description does not document.
     Unexpected { status: u16, body: ::bytes::Bytes },
 }
@@ -279,7 +279,7 @@ impl GetStockItemRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetStockItemError {
     /// The resource does not exist or is not visible to the tenant.
-    Status404(super::types::Error2),
+    Status404(super::types::Error),
     /// A status the description does not document.
     Unexpected { status: u16, body: ::bytes::Bytes },
 }
@@ -358,11 +358,11 @@ impl AdjustStockRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum AdjustStockError {
     /// The resource does not exist or is not visible to the tenant.
-    Status404(super::types::Error2),
+    Status404(super::types::Error),
     /// The request conflicts with the current state of the resource.
-    Status409(super::types::Error2),
+    Status409(super::types::Error),
     /// The request is well-formed but violates a business rule.
-    Status422(super::types::Error2),
+    Status422(super::types::Error),
     /// A status the description does not document.
     Unexpected { status: u16, body: ::bytes::Bytes },
 }
@@ -498,11 +498,11 @@ impl CreateTransferRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateTransferError {
     /// The request is malformed (syntax, unknown parameter, wrong type).
-    Status400(super::types::Error2),
+    Status400(super::types::Error),
     /// The request conflicts with the current state of the resource.
-    Status409(super::types::Error2),
+    Status409(super::types::Error),
     /// The request is well-formed but violates a business rule.
-    Status422(super::types::Error2),
+    Status422(super::types::Error),
     /// A status the description does not document.
     Unexpected { status: u16, body: ::bytes::Bytes },
 }
@@ -551,7 +551,7 @@ impl GetTransferRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetTransferError {
     /// The resource does not exist or is not visible to the tenant.
-    Status404(super::types::Error2),
+    Status404(super::types::Error),
     /// A status the description does not document.
     Unexpected { status: u16, body: ::bytes::Bytes },
 }
@@ -632,7 +632,7 @@ impl ListShipmentsRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListShipmentsError {
     /// The request is malformed (syntax, unknown parameter, wrong type).
-    Status400(super::types::Error2),
+    Status400(super::types::Error),
     /// A status the description does not document.
     Unexpected { status: u16, body: ::bytes::Bytes },
 }
@@ -697,9 +697,9 @@ impl CreateShipmentRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateShipmentError {
     /// The request is malformed (syntax, unknown parameter, wrong type).
-    Status400(super::types::Error2),
+    Status400(super::types::Error),
     /// The request is well-formed but violates a business rule.
-    Status422(super::types::Error2),
+    Status422(super::types::Error),
     /// A status the description does not document.
     Unexpected { status: u16, body: ::bytes::Bytes },
 }
@@ -762,9 +762,9 @@ impl GetShipmentLabelRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetShipmentLabelError {
     /// The resource does not exist or is not visible to the tenant.
-    Status404(super::types::Error2),
+    Status404(super::types::Error),
     /// The request conflicts with the current state of the resource.
-    Status409(super::types::Error2),
+    Status409(super::types::Error),
     /// A status the description does not document.
     Unexpected { status: u16, body: ::bytes::Bytes },
 }
@@ -894,11 +894,11 @@ impl CompletePickListRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum CompletePickListError {
     /// The resource does not exist or is not visible to the tenant.
-    Status404(super::types::Error2),
+    Status404(super::types::Error),
     /// The request conflicts with the current state of the resource.
-    Status409(super::types::Error2),
+    Status409(super::types::Error),
     /// The request is well-formed but violates a business rule.
-    Status422(super::types::Error2),
+    Status422(super::types::Error),
     /// A status the description does not document.
     Unexpected { status: u16, body: ::bytes::Bytes },
 }

@@ -460,9 +460,9 @@ impl ListContactsRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListContactsError {
     /// The request is malformed (syntax, unknown parameter, wrong type).
-    Status400(super::types::Error2),
+    Status400(super::types::Error),
     /// Credentials are missing or invalid.
-    Status401(super::types::Error2),
+    Status401(super::types::Error),
     /// A status the description does not document.
     Unexpected { status: u16, body: ::bytes::Bytes },
 }
@@ -535,11 +535,11 @@ impl CreateContactRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateContactError {
     /// The request is malformed (syntax, unknown parameter, wrong type).
-    Status400(super::types::Error2),
+    Status400(super::types::Error),
     /// The request conflicts with the current state of the resource.
-    Status409(super::types::Error2),
+    Status409(super::types::Error),
     /// The request is well-formed but violates a business rule.
-    Status422(super::types::Error2),
+    Status422(super::types::Error),
     /// A status the description does not document.
     Unexpected { status: u16, body: ::bytes::Bytes },
 }
@@ -602,9 +602,9 @@ impl SearchContactsRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum SearchContactsError {
     /// The request is malformed (syntax, unknown parameter, wrong type).
-    Status400(super::types::Error2),
+    Status400(super::types::Error),
     /// The request is well-formed but violates a business rule.
-    Status422(super::types::Error2),
+    Status422(super::types::Error),
     /// A status the description does not document.
     Unexpected { status: u16, body: ::bytes::Bytes },
 }
@@ -654,7 +654,7 @@ impl LookupContactByEmailRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum LookupContactByEmailError {
     /// The resource does not exist or is not visible to the tenant.
-    Status404(super::types::Error2),
+    Status404(super::types::Error),
     /// A status the description does not document.
     Unexpected { status: u16, body: ::bytes::Bytes },
 }
@@ -709,7 +709,7 @@ impl GetContactRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetContactError {
     /// The resource does not exist or is not visible to the tenant.
-    Status404(super::types::Error2),
+    Status404(super::types::Error),
     /// A status the description does not document.
     Unexpected { status: u16, body: ::bytes::Bytes },
 }
@@ -798,13 +798,13 @@ pub enum UpdateContactResponse {
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateContactError {
     /// The request is malformed (syntax, unknown parameter, wrong type).
-    Status400(super::types::Error2),
+    Status400(super::types::Error),
     /// The resource does not exist or is not visible to the tenant.
-    Status404(super::types::Error2),
+    Status404(super::types::Error),
     /// The `If-Match` ETag does not match the current version.
-    Status412(super::types::Error2),
+    Status412(super::types::Error),
     /// The request is well-formed but violates a business rule.
-    Status422(super::types::Error2),
+    Status422(super::types::Error),
     /// A status the description does not document.
     Unexpected { status: u16, body: ::bytes::Bytes },
 }
@@ -859,9 +859,9 @@ impl DeleteContactRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteContactError {
     /// The resource does not exist or is not visible to the tenant.
-    Status404(super::types::Error2),
+    Status404(super::types::Error),
     /// The request conflicts with the current state of the resource.
-    Status409(super::types::Error2),
+    Status409(super::types::Error),
     /// A status the description does not document.
     Unexpected { status: u16, body: ::bytes::Bytes },
 }
@@ -930,7 +930,7 @@ impl ListContactNotesRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListContactNotesError {
     /// The resource does not exist or is not visible to the tenant.
-    Status404(super::types::Error2),
+    Status404(super::types::Error),
     /// A status the description does not document.
     Unexpected { status: u16, body: ::bytes::Bytes },
 }
@@ -987,9 +987,9 @@ impl AddContactNoteRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum AddContactNoteError {
     /// The request is malformed (syntax, unknown parameter, wrong type).
-    Status400(super::types::Error2),
+    Status400(super::types::Error),
     /// The resource does not exist or is not visible to the tenant.
-    Status404(super::types::Error2),
+    Status404(super::types::Error),
     /// A status the description does not document.
     Unexpected { status: u16, body: ::bytes::Bytes },
 }
@@ -1064,7 +1064,7 @@ impl ListCustomersRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListCustomersError {
     /// The request is malformed (syntax, unknown parameter, wrong type).
-    Status400(super::types::Error2),
+    Status400(super::types::Error),
     /// A status the description does not document.
     Unexpected { status: u16, body: ::bytes::Bytes },
 }
@@ -1113,7 +1113,7 @@ impl GetCustomerRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetCustomerError {
     /// The resource does not exist or is not visible to the tenant.
-    Status404(super::types::Error2),
+    Status404(super::types::Error),
     /// A status the description does not document.
     Unexpected { status: u16, body: ::bytes::Bytes },
 }
@@ -1191,7 +1191,7 @@ impl ListCustomerOrdersRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListCustomerOrdersError {
     /// The resource does not exist or is not visible to the tenant.
-    Status404(super::types::Error2),
+    Status404(super::types::Error),
     /// A status the description does not document.
     Unexpected { status: u16, body: ::bytes::Bytes },
 }
@@ -1248,7 +1248,7 @@ impl DownloadInvoicePdfRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum DownloadInvoicePdfError {
     /// The resource does not exist or is not visible to the tenant.
-    Status404(super::types::Error2),
+    Status404(super::types::Error),
     /// A status the description does not document.
     Unexpected { status: u16, body: ::bytes::Bytes },
 }
@@ -1334,7 +1334,7 @@ impl ListOpportunitiesRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListOpportunitiesError {
     /// The request is malformed (syntax, unknown parameter, wrong type).
-    Status400(super::types::Error2),
+    Status400(super::types::Error),
     /// A status the description does not document.
     Unexpected { status: u16, body: ::bytes::Bytes },
 }
@@ -1399,9 +1399,9 @@ impl CreateOpportunityRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateOpportunityError {
     /// The request is malformed (syntax, unknown parameter, wrong type).
-    Status400(super::types::Error2),
+    Status400(super::types::Error),
     /// The request is well-formed but violates a business rule.
-    Status422(super::types::Error2),
+    Status422(super::types::Error),
     /// A status the description does not document.
     Unexpected { status: u16, body: ::bytes::Bytes },
 }
@@ -1469,11 +1469,11 @@ impl UpdateOpportunityStageRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateOpportunityStageError {
     /// The resource does not exist or is not visible to the tenant.
-    Status404(super::types::Error2),
+    Status404(super::types::Error),
     /// The request conflicts with the current state of the resource.
-    Status409(super::types::Error2),
+    Status409(super::types::Error),
     /// The request is well-formed but violates a business rule.
-    Status422(super::types::Error2),
+    Status422(super::types::Error),
     /// A status the description does not document.
     Unexpected { status: u16, body: ::bytes::Bytes },
 }
@@ -1522,7 +1522,7 @@ impl GetPartyRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetPartyError {
     /// The resource does not exist or is not visible to the tenant.
-    Status404(super::types::Error2),
+    Status404(super::types::Error),
     /// A status the description does not document.
     Unexpected { status: u16, body: ::bytes::Bytes },
 }
@@ -1590,11 +1590,11 @@ impl CreateWebhookSubscriptionRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateWebhookSubscriptionError {
     /// The request is malformed (syntax, unknown parameter, wrong type).
-    Status400(super::types::Error2),
+    Status400(super::types::Error),
     /// The request conflicts with the current state of the resource.
-    Status409(super::types::Error2),
+    Status409(super::types::Error),
     /// The request is well-formed but violates a business rule.
-    Status422(super::types::Error2),
+    Status422(super::types::Error),
     /// A status the description does not document.
     Unexpected { status: u16, body: ::bytes::Bytes },
 }
@@ -1643,7 +1643,7 @@ impl DeleteWebhookSubscriptionRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteWebhookSubscriptionError {
     /// The resource does not exist or is not visible to the tenant.
-    Status404(super::types::Error2),
+    Status404(super::types::Error),
     /// A status the description does not document.
     Unexpected { status: u16, body: ::bytes::Bytes },
 }
@@ -1708,9 +1708,9 @@ pub enum ConnectMailboxResponse {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ConnectMailboxError {
     /// The request is malformed (syntax, unknown parameter, wrong type).
-    Status400(super::types::Error2),
+    Status400(super::types::Error),
     /// The request is well-formed but violates a business rule.
-    Status422(super::types::Error2),
+    Status422(super::types::Error),
     /// A status the description does not document.
     Unexpected { status: u16, body: ::bytes::Bytes },
 }

@@ -164,7 +164,7 @@ impl GetFileMetadataRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetFileMetadataError {
     /// The resource does not exist or is not visible to the tenant.
-    Status404(super::types::Error2),
+    Status404(super::types::Error),
     /// A status the description does not document.
     Unexpected { status: u16, body: ::bytes::Bytes },
 }
@@ -219,9 +219,9 @@ impl DeleteFileRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum DeleteFileError {
     /// The resource does not exist or is not visible to the tenant.
-    Status404(super::types::Error2),
+    Status404(super::types::Error),
     /// The request conflicts with the current state of the resource.
-    Status409(super::types::Error2),
+    Status409(super::types::Error),
     /// A status the description does not document.
     Unexpected { status: u16, body: ::bytes::Bytes },
 }
@@ -284,9 +284,9 @@ impl DownloadFileRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum DownloadFileError {
     /// The resource does not exist or is not visible to the tenant.
-    Status404(super::types::Error2),
+    Status404(super::types::Error),
     /// The requested byte range lies outside the file.
-    Status416(super::types::Error2),
+    Status416(super::types::Error),
     /// A status the description does not document.
     Unexpected { status: u16, body: ::bytes::Bytes },
 }

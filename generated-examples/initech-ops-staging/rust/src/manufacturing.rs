@@ -250,7 +250,7 @@ impl ListWorkOrdersRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListWorkOrdersError {
     /// The request is malformed (syntax, unknown parameter, wrong type).
-    Status400(super::types::Error2),
+    Status400(super::types::Error),
     /// A status the description does not document.
     Unexpected { status: u16, body: ::bytes::Bytes },
 }
@@ -331,9 +331,9 @@ pub enum CreateWorkOrderResponse {
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateWorkOrderError {
     /// The request is malformed (syntax, unknown parameter, wrong type).
-    Status400(super::types::Error2),
+    Status400(super::types::Error),
     /// The request is well-formed but violates a business rule.
-    Status422(super::types::Error2),
+    Status422(super::types::Error),
     /// A status the description does not document.
     Unexpected { status: u16, body: ::bytes::Bytes },
 }
@@ -382,7 +382,7 @@ impl GetWorkOrderRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetWorkOrderError {
     /// The resource does not exist or is not visible to the tenant.
-    Status404(super::types::Error2),
+    Status404(super::types::Error),
     /// A status the description does not document.
     Unexpected { status: u16, body: ::bytes::Bytes },
 }
@@ -463,13 +463,13 @@ impl UpdateWorkOrderRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum UpdateWorkOrderError {
     /// The request is malformed (syntax, unknown parameter, wrong type).
-    Status400(super::types::Error2),
+    Status400(super::types::Error),
     /// The resource does not exist or is not visible to the tenant.
-    Status404(super::types::Error2),
+    Status404(super::types::Error),
     /// The request conflicts with the current state of the resource.
-    Status409(super::types::Error2),
+    Status409(super::types::Error),
     /// The `If-Match` ETag does not match the current version.
-    Status412(super::types::Error2),
+    Status412(super::types::Error),
     /// A status the description does not document.
     Unexpected { status: u16, body: ::bytes::Bytes },
 }
@@ -526,9 +526,9 @@ impl CancelWorkOrderRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum CancelWorkOrderError {
     /// The resource does not exist or is not visible to the tenant.
-    Status404(super::types::Error2),
+    Status404(super::types::Error),
     /// The request conflicts with the current state of the resource.
-    Status409(super::types::Error2),
+    Status409(super::types::Error),
     /// A status the description does not document.
     Unexpected { status: u16, body: ::bytes::Bytes },
 }
@@ -588,7 +588,7 @@ impl DownloadWorkOrderDocumentRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum DownloadWorkOrderDocumentError {
     /// The resource does not exist or is not visible to the tenant.
-    Status404(super::types::Error2),
+    Status404(super::types::Error),
     /// A status the description does not document.
     Unexpected { status: u16, body: ::bytes::Bytes },
 }
@@ -652,7 +652,7 @@ impl GetBillOfMaterialsRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetBillOfMaterialsError {
     /// The resource does not exist or is not visible to the tenant.
-    Status404(super::types::Error2),
+    Status404(super::types::Error),
     /// A status the description does not document.
     Unexpected { status: u16, body: ::bytes::Bytes },
 }
@@ -766,7 +766,7 @@ impl GetMachineRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetMachineError {
     /// The resource does not exist or is not visible to the tenant.
-    Status404(super::types::Error2),
+    Status404(super::types::Error),
     /// A status the description does not document.
     Unexpected { status: u16, body: ::bytes::Bytes },
 }
@@ -840,9 +840,9 @@ impl GetMachineTelemetryRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum GetMachineTelemetryError {
     /// The resource does not exist or is not visible to the tenant.
-    Status404(super::types::Error2),
+    Status404(super::types::Error),
     /// A backend dependency is temporarily unavailable.
-    Status503(super::types::Error2),
+    Status503(super::types::Error),
     /// A status the description does not document.
     Unexpected { status: u16, body: ::bytes::Bytes },
 }
@@ -910,11 +910,11 @@ impl ScheduleMaintenanceRequest {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ScheduleMaintenanceError {
     /// The request is malformed (syntax, unknown parameter, wrong type).
-    Status400(super::types::Error2),
+    Status400(super::types::Error),
     /// The resource does not exist or is not visible to the tenant.
-    Status404(super::types::Error2),
+    Status404(super::types::Error),
     /// The request conflicts with the current state of the resource.
-    Status409(super::types::Error2),
+    Status409(super::types::Error),
     /// A status the description does not document.
     Unexpected { status: u16, body: ::bytes::Bytes },
 }
