@@ -9,6 +9,11 @@ use poly_model::{Diagnostics, Manifest, Shape};
 
 mod report;
 
+// Code generation allocates millions of small token trees; mimalloc halves the time
+// the system allocator spends on them.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use report::{ColorChoice, Reporter};
 
 /// Exit codes: 0 success, 1 the inputs have errors (or `--check` found drift),
