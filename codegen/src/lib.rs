@@ -205,21 +205,18 @@ fn api_name_of(path: &Path) -> String {
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let name: String = stem
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() {
-                c.to_ascii_lowercase()
-            } else {
-                '_'
-            }
-        })
+    let words: Vec<String> = stem
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_ascii_lowercase)
         .collect();
-    let name = name.trim_matches('_').to_owned();
-    if name.is_empty() {
-        "api".to_owned()
-    } else {
-        name
+    match words.first() {
+        None => "api".to_owned(),
+        // Package and module names cannot start with a digit.
+        Some(first) if first.starts_with(|c: char| c.is_ascii_digit()) => {
+            format!("api_{}", words.join("_"))
+        }
+        Some(_) => words.join("_"),
     }
 }
 
@@ -240,5 +237,13 @@ mod tests {
             "github_rest_v3"
         );
         assert_eq!(api_name_of(Path::new("---.yaml")), "api");
+        assert_eq!(
+            api_name_of(Path::new("magick.nu__1.0__swagger.yaml")),
+            "magick_nu_1_0_swagger"
+        );
+        assert_eq!(
+            api_name_of(Path::new("3.0-circular.json")),
+            "api_3_0_circular"
+        );
     }
 }

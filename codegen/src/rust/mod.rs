@@ -262,6 +262,11 @@ fn api_root(api: &ShapedApi, nested: bool, layout: ModuleLayout<'_>) -> TokenStr
                 Client { inner }
             }
 
+            #[doc = " The runtime client underneath (its proxy URL, timeout and retry policy)."]
+            pub fn runtime(&self) -> &::poly_runtime::Client {
+                &self.inner
+            }
+
             #[doc = " Configures from `POLY_PROXY_URL` and `POLY_API_KEY`."]
             pub fn from_env() -> Result<Self, ::poly_runtime::ConfigError> {
                 ::poly_runtime::Client::from_env().map(Client::new)

@@ -35,6 +35,11 @@ impl Client {
         Client { inner }
     }
 
+    /// The runtime client underneath (its proxy URL, timeout and retry policy).
+    pub fn runtime(&self) -> &::poly_runtime::Client {
+        &self.inner
+    }
+
     /// Configures from `POLY_PROXY_URL` and `POLY_API_KEY`.
     pub fn from_env() -> Result<Self, ::poly_runtime::ConfigError> {
         ::poly_runtime::Client::from_env().map(Client::new)
