@@ -15,6 +15,7 @@ use poly_model::{openapi, Diagnostics, Manifest, Shape};
 pub mod build;
 pub mod output;
 pub mod rust;
+pub mod typescript;
 
 pub use output::{Drift, Output};
 
@@ -86,9 +87,12 @@ pub struct Options {
 
 /// The generators this build has.
 pub fn generators(options: &Options) -> Vec<Box<dyn Generator>> {
-    vec![Box::new(rust::RustGenerator {
-        runtime: options.rust_runtime.clone(),
-    })]
+    vec![
+        Box::new(rust::RustGenerator {
+            runtime: options.rust_runtime.clone(),
+        }),
+        Box::new(typescript::TypeScriptGenerator),
+    ]
 }
 
 /// One SDK to generate: a shape, a language, and the directory it goes to.

@@ -6,7 +6,9 @@ use std::path::Path;
 use poly_codegen::{Language, Output, Plan};
 
 fn generate(spec: &str) -> Output {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/rust").join(spec);
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/rust")
+        .join(spec);
     let plan = Plan::from_spec(&path, &[Language::Rust]).unwrap_or_else(|d| panic!("{d}"));
     plan.render().unwrap_or_else(|e| panic!("{e}"))
 }
@@ -15,7 +17,12 @@ fn file<'a>(out: &'a Output, name: &str) -> &'a str {
     out.files()
         .find(|(p, _)| p.ends_with(name))
         .map(|(_, c)| c)
-        .unwrap_or_else(|| panic!("no {name} in {:?}", out.files().map(|(p, _)| p).collect::<Vec<_>>()))
+        .unwrap_or_else(|| {
+            panic!(
+                "no {name} in {:?}",
+                out.files().map(|(p, _)| p).collect::<Vec<_>>()
+            )
+        })
 }
 
 #[test]
@@ -49,27 +56,48 @@ fn features_are_rendered_as_designed() {
     let object_at = size.find("SizeVariant3").unwrap();
     assert!(object_at < size.find("Number(f64)").unwrap(), "{size}");
     // Recursion is boxed where it is direct, not inside a Vec.
-    assert!(types.contains("Option<Box<super::types::Owner>>"), "{types}");
-    assert!(types.contains("Option<Vec<super::types::Owner>>"), "{types}");
+    assert!(
+        types.contains("Option<Box<super::types::Owner>>"),
+        "{types}"
+    );
+    assert!(
+        types.contains("Option<Vec<super::types::Owner>>"),
+        "{types}"
+    );
     // allOf merges the properties of its members.
     let pet = &types[types.find("pub struct Pet ").unwrap()..];
-    assert!(pet.contains("pub created_at: ::chrono::DateTime<::chrono::Utc>"), "{pet}");
+    assert!(
+        pet.contains("pub created_at: ::chrono::DateTime<::chrono::Utc>"),
+        "{pet}"
+    );
     assert!(pet.contains("pub name: String"));
     // Optional + nullable keeps absent and null apart.
     assert!(types.contains("pub nickname: Option<Option<String>>"));
     // Keywords are escaped; wire names kept.
-    assert!(types.contains("#[serde(rename = \"type\")]") && types.contains("pub type_: Option<String>"));
+    assert!(
+        types.contains("#[serde(rename = \"type\")]")
+            && types.contains("pub type_: Option<String>")
+    );
     // Maps and formats.
     assert!(types.contains("::std::collections::BTreeMap<String, String>"));
     assert!(types.contains("::uuid::Uuid") && types.contains("::chrono::NaiveDate"));
 
     let pets = file(&out, "src/pets.rs");
     assert!(pets.contains("#[deprecated]"));
-    assert!(pets.contains("```text"), "code blocks in descriptions do not become doctests");
-    assert!(pets.contains("CreatePetResponse"), "two success types become an enum");
+    assert!(
+        pets.contains("```text"),
+        "code blocks in descriptions do not become doctests"
+    );
+    assert!(
+        pets.contains("CreatePetResponse"),
+        "two success types become an enum"
+    );
     assert!(pets.contains("400..=499"), "4XX becomes a range");
     let files = file(&out, "src/files.rs");
     assert!(files.contains("body: ::poly_runtime::Body"));
     assert!(files.contains("body: ::poly_runtime::Multipart"));
-    assert!(files.contains("Result<::poly_runtime::Response"), "downloads hand back the stream");
+    assert!(
+        files.contains("Result<::poly_runtime::Response"),
+        "downloads hand back the stream"
+    );
 }
