@@ -113,6 +113,17 @@ pub fn schema_ref_name(reference: &str) -> Option<&str> {
         .filter(|n| !n.contains('/'))
 }
 
+/// A property or item schema (`ReferenceOr<Box<Schema>>` in openapiv3) as a plain
+/// `ReferenceOr<Schema>`, so one function can handle both.
+pub fn unboxed(s: &ReferenceOr<Box<Schema>>) -> ReferenceOr<Schema> {
+    match s {
+        ReferenceOr::Reference { reference } => ReferenceOr::Reference {
+            reference: reference.clone(),
+        },
+        ReferenceOr::Item(b) => ReferenceOr::Item((**b).clone()),
+    }
+}
+
 /// Collects the names of schemas directly referenced from `schema` (not transitively).
 pub fn collect_refs<'a>(schema: &'a ReferenceOr<Schema>, out: &mut Vec<&'a str>) {
     match schema {

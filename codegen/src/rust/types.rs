@@ -10,7 +10,7 @@ use openapiv3::{
     AdditionalProperties, IntegerFormat, NumberFormat, ReferenceOr, Schema, SchemaKind,
     StringFormat, Type, VariantOrUnknownOrEmpty,
 };
-use poly_model::api::{collect_refs, schema_ref_name, Api};
+use poly_model::api::{collect_refs, schema_ref_name, unboxed, Api};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -165,7 +165,7 @@ impl<'a> TypeGen<'a> {
             SchemaKind::Type(Type::Boolean(_)) => quote!(bool),
             SchemaKind::Type(Type::Array(a)) => {
                 let item = match &a.items {
-                    Some(items) => self.type_of(&unbox(items), &format!("{context}Item")),
+                    Some(items) => self.type_of(&unboxed(items), &format!("{context}Item")),
                     None => quote!(::serde_json::Value),
                 };
                 quote!(Vec<#item>)
@@ -292,7 +292,7 @@ impl<'a> TypeGen<'a> {
                 SchemaKind::Type(Type::Object(o)) => (
                     o.properties
                         .iter()
-                        .map(|(k, v)| (k.clone(), unbox(v)))
+                        .map(|(k, v)| (k.clone(), unboxed(v)))
                         .collect(),
                     &o.required,
                     &[],
@@ -301,7 +301,7 @@ impl<'a> TypeGen<'a> {
                 SchemaKind::Any(a) => (
                     a.properties
                         .iter()
-                        .map(|(k, v)| (k.clone(), unbox(v)))
+                        .map(|(k, v)| (k.clone(), unboxed(v)))
                         .collect(),
                     &a.required,
                     &a.all_of,
@@ -518,15 +518,6 @@ fn strip_title(schema: &Schema) -> Schema {
     let mut s = schema.clone();
     s.schema_data.title = None;
     s
-}
-
-pub fn unbox(s: &ReferenceOr<Box<Schema>>) -> ReferenceOr<Schema> {
-    match s {
-        ReferenceOr::Reference { reference } => ReferenceOr::Reference {
-            reference: reference.clone(),
-        },
-        ReferenceOr::Item(b) => ReferenceOr::Item((**b).clone()),
-    }
 }
 
 /// A string enum that survives values the description did not list.

@@ -4,7 +4,7 @@ use openapiv3::{ReferenceOr, Schema, SchemaKind, Type};
 
 use super::raw::RawSlot;
 use super::{parse_qualified_parameter, Slot, SlotTarget, Validator};
-use crate::api::Api;
+use crate::api::{unboxed, Api};
 use crate::diagnostic::unknown_name_hint;
 use crate::pointer;
 
@@ -135,13 +135,13 @@ fn find_field(
     match &schema.schema_kind {
         SchemaKind::Type(Type::Object(o)) => {
             if let Some(p) = o.properties.get(token) {
-                return find_field(api, &unbox(p), tokens, depth + 1);
+                return find_field(api, &unboxed(p), tokens, depth + 1);
             }
             known.extend(o.properties.keys().cloned());
         }
         SchemaKind::Type(Type::Array(a)) if token.parse::<usize>().is_ok() || token == "-" => {
             if let Some(items) = &a.items {
-                return find_field(api, &unbox(items), tokens, depth + 1);
+                return find_field(api, &unboxed(items), tokens, depth + 1);
             }
         }
         SchemaKind::AllOf { all_of: list }
@@ -165,20 +165,11 @@ fn find_field(
         }
         SchemaKind::Any(any) => {
             if let Some(p) = any.properties.get(token) {
-                return find_field(api, &unbox(p), tokens, depth + 1);
+                return find_field(api, &unboxed(p), tokens, depth + 1);
             }
             known.extend(any.properties.keys().cloned());
         }
         _ => {}
     }
     Err((depth, known))
-}
-
-fn unbox(s: &ReferenceOr<Box<Schema>>) -> ReferenceOr<Schema> {
-    match s {
-        ReferenceOr::Reference { reference } => ReferenceOr::Reference {
-            reference: reference.clone(),
-        },
-        ReferenceOr::Item(b) => ReferenceOr::Item((**b).clone()),
-    }
 }
