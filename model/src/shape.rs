@@ -58,6 +58,10 @@ pub struct BoundScheme {
 pub struct PinnedValue {
     pub location: ParameterLocation,
     pub name: String,
+    /// The environment configuration key the value comes from; the proxy lets values
+    /// stored by a tenant administrator under this key override the manifest's.
+    pub config_key: String,
+    /// The manifest's value for this environment.
     pub value: String,
 }
 
@@ -243,6 +247,7 @@ fn pinned(
             Some(PinnedValue {
                 location: p.location,
                 name: param.name.clone(),
+                config_key: p.config_key.clone(),
                 value: env.config.get(&p.config_key)?.clone(),
             })
         })
