@@ -37,9 +37,17 @@ impl Egress {
         })
     }
 
-    /// Refuses an upstream whose host is a literal non-public address: such hosts
-    /// never reach the resolver, so they are checked once, at start-up.
+    /// Refuses, at start-up, an upstream that would carry secrets in clear text over
+    /// a network, and one whose host is a literal non-public address (such hosts never
+    /// reach the resolver).
     pub fn check_upstream(&self, api: &str, upstream: &Url) -> anyhow::Result<()> {
+        if upstream.scheme() != "https" && !self.allow_private {
+            anyhow::bail!(
+                "the upstream of API `{api}` ({upstream}) is not https: its secrets would \
+                 travel unencrypted. Use an https upstream (plain http is accepted only \
+                 with `allow_private_upstreams`, for loopback and internal test servers)"
+            );
+        }
         let ip = match upstream.host() {
             Some(Host::Ipv4(ip)) => IpAddr::V4(ip),
             Some(Host::Ipv6(ip)) => IpAddr::V6(ip),
@@ -147,6 +155,20 @@ mod tests {
         let egress = Egress::new(&config).unwrap();
         let err = egress.check_upstream("erp", &url).unwrap_err().to_string();
         assert!(err.contains("allow_private_upstreams"), "{err}");
+        let https = Url::parse("https://127.0.0.1:9/api").unwrap();
+        let err = egress
+            .check_upstream("erp", &https)
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("non-public"), "{err}");
+        let plain = Url::parse("http://erp.example/api").unwrap();
+        let err = egress
+            .check_upstream("erp", &plain)
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("not https"), "{err}");
+        let public = Url::parse("https://erp.example/api").unwrap();
+        assert!(egress.check_upstream("erp", &public).is_ok());
         config.allow_private_upstreams = true;
         assert!(Egress::new(&config)
             .unwrap()
