@@ -217,6 +217,20 @@ async fn exchange(
         limit,
     )?;
 
+    // A chunked body on an operation that takes none is refused on its first byte
+    // (its emptiness is not known from the head), and the upstream gets no body.
+    let body = if op.request_body.is_none() {
+        axum::body::to_bytes(body, 0).await.map_err(|_| {
+            Problem::new(
+                ProblemKind::MalformedCall,
+                "The operation takes no request body.",
+            )
+        })?;
+        None
+    } else {
+        Some(body)
+    };
+
     // 8. Secrets: everything the call needs, resolved in the caller's scope only.
     let secrets = resolve_secrets(state, &scope, shaped_api, shaped, &call_plan, caller).await?;
 
@@ -286,8 +300,9 @@ async fn exchange(
 
     // The body: streamed as it arrives, or buffered when a secret goes into it.
     let too_large = Arc::new(AtomicBool::new(false));
-    let upstream_body = match &secrets.body_slot {
-        Some((pointer, resolved)) => {
+    let upstream_body = match (body, &secrets.body_slot) {
+        (None, _) => None,
+        (Some(body), Some((pointer, resolved))) => {
             let bytes = axum::body::to_bytes(body, limit as usize)
                 .await
                 .map_err(|_| {
@@ -299,32 +314,36 @@ async fn exchange(
             // LIMITATION: the filled body is handed to reqwest as an owned buffer that is
             // not zeroized after sending; a body type that wipes itself on drop would fix it.
             let filled = fill_body_slot(&bytes, pointer, resolved.value.expose())?;
-            reqwest::Body::from(filled.to_vec())
+            Some(reqwest::Body::from(filled.to_vec()))
         }
-        None => reqwest::Body::wrap_stream(limited(body, limit, too_large.clone())),
+        (Some(body), None) => Some(reqwest::Body::wrap_stream(limited(
+            body,
+            limit,
+            too_large.clone(),
+        ))),
     };
 
     // 9. The upstream exchange.
     let upstream_method = reqwest::Method::from_bytes(head.method.as_str().as_bytes())
         .map_err(|_| Problem::new(ProblemKind::Internal, "Unsupported upstream method."))?;
-    let response = state
+    let mut request = state
         .egress
         .client
         .request(upstream_method, head.url)
         .headers(head.headers)
-        .timeout(state.config.total_timeout())
-        .body(upstream_body)
-        .send()
-        .await
-        .map_err(|error| {
-            if too_large.load(Ordering::Relaxed) {
-                return Problem::new(
-                    ProblemKind::BodyTooLarge,
-                    "The request body exceeds the limit.",
-                );
-            }
-            upstream_failure(error)
-        })?;
+        .timeout(state.config.total_timeout());
+    if let Some(body) = upstream_body {
+        request = request.body(body);
+    }
+    let response = request.send().await.map_err(|error| {
+        if too_large.load(Ordering::Relaxed) {
+            return Problem::new(
+                ProblemKind::BodyTooLarge,
+                "The request body exceeds the limit.",
+            );
+        }
+        upstream_failure(error)
+    })?;
     drop(secrets);
 
     respond(state, caller, shaped_api, op, response, redactor, permit)

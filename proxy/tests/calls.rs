@@ -713,3 +713,31 @@ async fn tenant_admins_stay_in_their_tenant_and_apps_cannot_administer() {
         Some("beta-header-key-value")
     );
 }
+
+#[tokio::test]
+async fn a_chunked_body_on_an_operation_without_one_is_refused() {
+    let w = world(&[]).await;
+    let before = w.upstream.recorder.all().len();
+    let chunks = futures_util::stream::iter([Ok::<_, std::io::Error>(bytes::Bytes::from("x"))]);
+    let r = client()
+        .post(format!(
+            "{}/v1/call/things/getThing?path.id=%221%22",
+            w.proxy.url
+        ))
+        .bearer_auth(&w.alpha)
+        .header("content-type", "application/json")
+        .body(reqwest::Body::wrap_stream(chunks))
+        .send()
+        .await
+        .unwrap();
+    let (status, body) = problem(r).await;
+    assert_eq!(
+        (status, body["type"].as_str()),
+        (400, Some("urn:poly:problem:malformed-call"))
+    );
+    assert_eq!(
+        w.upstream.recorder.all().len(),
+        before,
+        "no upstream contact"
+    );
+}

@@ -734,8 +734,8 @@ fn media_essence(media: &str) -> String {
 ///
 /// Order: `Content-Encoding` (415), body presence (400 `malformed-call`),
 /// `Content-Type` (415), declared length (413).
-// LIMITATION: a chunked body on an operation without a request body cannot be refused
-// here; the streaming layer would have to fail it on its first byte.
+/// A chunked body on an operation without one cannot be refused here; `exchange`
+/// refuses it on its first byte.
 pub fn check_body(
     op: &Operation,
     content_type: Option<&str>,
