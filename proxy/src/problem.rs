@@ -138,8 +138,9 @@ impl Problem {
     /// A parameter or reference problem listing every offending key.
     pub fn with_errors(kind: ProblemKind, errors: Vec<ParamError>) -> Problem {
         let detail = match kind {
-            ProblemKind::InvalidSecretReference | ProblemKind::UnresolvedSecretReference => {
-                "One or more secret references are invalid."
+            ProblemKind::InvalidSecretReference => "One or more secret references are invalid.",
+            ProblemKind::UnresolvedSecretReference => {
+                "One or more secret references name no secret of this tenant and environment."
             }
             _ => "One or more parameters are invalid.",
         };

@@ -119,3 +119,15 @@ export function problem(slug, status, title, requestId, extra = {}) {
 export function sleep(ms) {
   return new Promise((done) => setTimeout(done, ms));
 }
+
+/**
+ * The `poly-proxy` binary: `POLY_PROXY`, or else `target/debug/poly-proxy` (which
+ * scripts/typescript-check builds). Throws, saying how to build it, when it is missing.
+ */
+export function polyProxyBinary() {
+  const binary = process.env.POLY_PROXY ?? join(ROOT, "target", "debug", "poly-proxy");
+  if (!existsSync(binary)) {
+    throw new Error(`no poly-proxy at ${binary}: run cargo build -p poly-proxy, or set POLY_PROXY`);
+  }
+  return binary;
+}

@@ -91,6 +91,7 @@ export type ProblemSlug =
   | "operation-denied"
   | "body-too-large"
   | "unsupported-media-type"
+  | "headers-too-large"
   | "unresolved-secret-reference"
   | "too-many-concurrent-calls"
   | "internal"
