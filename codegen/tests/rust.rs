@@ -48,9 +48,34 @@ fn features_are_rendered_as_designed() {
     assert!(!types.contains("pub struct Unused"), "{types}");
     // Enums survive unknown values.
     assert!(types.contains("Unknown(String)"));
-    // A tagged union renames by mapping, and its members lose the tag field.
-    assert!(types.contains("#[serde(tag = \"species\")]"));
-    assert!(types.contains("#[serde(rename = \"dog\")]"));
+    // A tagged union's members keep their tag field, so they serialise it standalone;
+    // the union chooses its variant by every mapping value and writes the first.
+    let dog = &types[types.find("pub struct Dog ").unwrap()..];
+    assert!(dog.contains("pub species: String"), "{dog}");
+    assert!(types.contains("\"dog\" | \"puppy\" => ::serde_json::from_value(value).map(Self::Dog)"));
+    assert!(types.contains("serialize_tagged(serializer, \"species\", \"dog\", member)"));
+    assert!(types.contains("Unknown(::serde_json::Value)"));
+    assert!(!types.contains("#[serde(tag ="), "{types}");
+    // Defaults fill absent fields (documented), yet `None` is still not sent.
+    assert!(types.contains("/// Defaults to `false` when absent."));
+    assert!(types.contains("default = \"default_new_pet_vaccinated\""));
+    assert!(types.contains("fn default_new_pet_vaccinated() -> Option<bool> {\n    Some(false)\n}"));
+    assert!(
+        types.contains("Some(super::types::PetStatus::Available)"),
+        "{types}"
+    );
+    assert!(types.contains("Some(super::types::NewPetCollarColor::Blue)"));
+    assert!(types.contains("Some(-1)") && types.contains("Some(0.5)"));
+    assert!(types.contains("Some(Some(\"brown\".to_owned()))"));
+    // `format: byte` is base64 bytes, with the type generated once into the SDK.
+    assert!(types.contains("pub photo: Option<super::types::Base64Bytes>"));
+    assert!(types.contains("pub thumbnails: Option<Vec<super::types::Base64Bytes>>"));
+    assert_eq!(
+        types
+            .matches("pub struct Base64Bytes(pub Vec<u8>);")
+            .count(),
+        1
+    );
     // Untagged unions list the richest object first.
     let size = &types[types.find("pub enum Size").unwrap()..];
     let object_at = size.find("SizeVariant3").unwrap();
@@ -93,6 +118,25 @@ fn features_are_rendered_as_designed() {
         "two success types become an enum"
     );
     assert!(pets.contains("400..=499"), "4XX becomes a range");
+    // Several request media types: a body enum with one variant per media type.
+    assert!(
+        pets.contains("pub fn create_pet(&self, body: CreatePetBody)"),
+        "{pets}"
+    );
+    assert!(pets.contains("CreatePetBody::Form(body) => call.form(&body)"));
+    assert!(pets.contains("pub fn body(mut self, body: AnnotatePetBody) -> Self"));
+    for variant in [
+        "Json(super::types::Note)",
+        "MergePatchJson(super::types::Note)",
+        "TextPlain(::poly_runtime::Body)",
+        "Multipart(::poly_runtime::Multipart)",
+    ] {
+        assert!(pets.contains(variant), "{variant}: {pets}");
+    }
+    // A `+json` media type is sent as itself: the proxy accepts only declared types.
+    assert!(pets.contains("call.body(\"application/merge-patch+json\", bytes.into())"));
+    // Parameter defaults are documented.
+    assert!(pets.contains("/// Defaults to `20` when not set."));
     let files = file(&out, "src/files.rs");
     assert!(files.contains("body: ::poly_runtime::Body"));
     assert!(files.contains("body: ::poly_runtime::Multipart"));

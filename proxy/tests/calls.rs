@@ -569,7 +569,7 @@ async fn shuts_down_gracefully_on_sigterm() {
 
 #[tokio::test]
 async fn rotation_during_a_stream_of_calls_loses_none_and_switches_over() {
-    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
     use std::sync::Arc;
 
     let w = world(&[]).await;
@@ -594,15 +594,20 @@ async fn rotation_during_a_stream_of_calls_loses_none_and_switches_over() {
     };
     put(old).await;
 
+    // Rotate once the stream is flowing, and keep it flowing until every worker has
+    // made calls that started after the rotation: no dependence on how fast calls are.
     let rotated = Arc::new(AtomicBool::new(false));
+    let completed = Arc::new(AtomicUsize::new(0));
     let mut workers = Vec::new();
     for worker in 0..4 {
         let proxy_url = w.proxy.url.clone();
         let key = w.alpha.clone();
         let rotated = rotated.clone();
+        let completed = completed.clone();
         workers.push(tokio::spawn(async move {
             let mut results = Vec::new();
-            for i in 0..40 {
+            let mut after = 0;
+            for i in 0..2000 {
                 let after_rotation = rotated.load(Ordering::SeqCst);
                 let id = format!("w{worker}-{i}");
                 let r = client()
@@ -615,11 +620,18 @@ async fn rotation_during_a_stream_of_calls_loses_none_and_switches_over() {
                     .await
                     .unwrap();
                 results.push((id, after_rotation, r.status().as_u16()));
+                completed.fetch_add(1, Ordering::SeqCst);
+                after += usize::from(after_rotation);
+                if after >= 10 {
+                    break;
+                }
             }
             results
         }));
     }
-    tokio::time::sleep(std::time::Duration::from_millis(150)).await;
+    while completed.load(Ordering::SeqCst) < 40 {
+        tokio::time::sleep(std::time::Duration::from_millis(2)).await;
+    }
     put(new).await;
     rotated.store(true, Ordering::SeqCst);
 
@@ -627,7 +639,7 @@ async fn rotation_during_a_stream_of_calls_loses_none_and_switches_over() {
     for worker in workers {
         results.extend(worker.await.unwrap());
     }
-    assert_eq!(results.len(), 160);
+    assert!(results.len() >= 80, "{} calls", results.len());
     assert!(
         results.iter().all(|(_, _, status)| *status == 200),
         "{results:?}"

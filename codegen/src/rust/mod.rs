@@ -20,6 +20,7 @@ use crate::{GenerateError, Generator, Language, Output};
 mod docs;
 pub mod names;
 mod operations;
+mod render;
 mod types;
 
 use names::{pascal, snake};
@@ -52,30 +53,44 @@ impl Generator for RustGenerator {
     fn generate(&self, shape: &Shape, dir: &Path, out: &mut Output) -> Result<(), GenerateError> {
         let package = package_name(shape);
         let single = shape.apis.len() == 1;
-        let mut sources: Vec<(String, String)> = Vec::new();
+        // Files in output order, each printed from chunks by the render pool.
+        let mut paths: Vec<String> = Vec::new();
+        let mut roots: Vec<(String, TokenStream)> = Vec::new();
         let mut lib_items = Vec::new();
-        for api in &shape.apis {
-            let prefix = if single {
-                String::new()
-            } else {
-                format!("{}/", snake(&api.name))
-            };
-            let modules = api_modules(api);
-            for (name, tokens) in &modules {
-                sources.push((format!("src/{prefix}{name}.rs"), render(tokens.clone())?));
+        let mut rendered = render::in_parallel(|pool| {
+            for api in &shape.apis {
+                let prefix = if single {
+                    String::new()
+                } else {
+                    format!("{}/", snake(&api.name))
+                };
+                let first = paths.len();
+                let names = api_modules(api, &mut |module, chunk| {
+                    pool.submit(first + module, &chunk)
+                });
+                paths.extend(names.iter().map(|name| format!("src/{prefix}{name}.rs")));
+                let root = api_root(api, !single, ModuleLayout::Files(&names));
+                if single {
+                    lib_items.push(root);
+                } else {
+                    let module = format_ident!("{}", snake(&api.name));
+                    roots.push((format!("src/{prefix}mod.rs"), root));
+                    lib_items.push(quote!(pub mod #module;));
+                }
             }
-            let root = api_root(api, !single, ModuleLayout::Files(&modules));
-            if single {
-                lib_items.push(root);
-            } else {
-                let module = format_ident!("{}", snake(&api.name));
-                sources.push((format!("src/{prefix}mod.rs"), render(root)?));
-                lib_items.push(quote!(pub mod #module;));
-            }
+        })?
+        .into_iter();
+        let mut sources: Vec<(String, String)> = Vec::new();
+        for path in paths {
+            // A file whose every chunk was empty has no entry; it prints as empty.
+            sources.push((path, rendered.next().unwrap_or_default()));
+        }
+        for (path, root) in roots {
+            sources.push((path, render::render(root)?));
         }
 
         let inner_attrs = crate_attributes(shape);
-        let lib_code = render(quote! {
+        let lib_code = render::render(quote! {
             #inner_attrs
             pub use ::poly_runtime::{Body, Multipart, Response, SecretRef};
             #(#lib_items)*
@@ -107,8 +122,19 @@ pub fn single_file(shape: &Shape, module: &str) -> Result<String, GenerateError>
     let single = shape.apis.len() == 1;
     let mut items = Vec::new();
     for api in &shape.apis {
-        let modules = api_modules(api);
-        let root = api_root(api, !single, ModuleLayout::Inline(&modules));
+        let mut chunks: Vec<Vec<TokenStream>> = Vec::new();
+        let names = api_modules(api, &mut |module, chunk| {
+            if chunks.len() <= module {
+                chunks.resize_with(module + 1, Vec::new);
+            }
+            chunks[module].push(chunk);
+        });
+        let inline: Vec<(String, TokenStream)> = names
+            .into_iter()
+            .zip(chunks.into_iter().chain(std::iter::repeat_with(Vec::new)))
+            .map(|(name, chunks)| (name, quote!(#(#chunks)*)))
+            .collect();
+        let root = api_root(api, !single, ModuleLayout::Inline(&inline));
         if single {
             items.push(root);
         } else {
@@ -118,7 +144,7 @@ pub fn single_file(shape: &Shape, module: &str) -> Result<String, GenerateError>
     }
     let inner_attrs = crate_attributes(shape);
     let module = format_ident!("{}", module);
-    render(quote! {
+    render::render(quote! {
         pub mod #module {
             #inner_attrs
             pub use ::poly_runtime::{Body, Multipart, Response, SecretRef};
@@ -153,9 +179,9 @@ fn crate_attributes(shape: &Shape) -> TokenStream {
     }
 }
 
-/// Where an API's modules live: in files beside it, or inline.
+/// Where an API's modules live: in files beside it (by name), or inline.
 enum ModuleLayout<'a> {
-    Files(&'a [(String, TokenStream)]),
+    Files(&'a [String]),
     Inline(&'a [(String, TokenStream)]),
 }
 
@@ -173,43 +199,39 @@ fn package_name(shape: &Shape) -> String {
     }
 }
 
-/// The modules of one API: `types`, then one per tag.
-fn api_modules(api: &ShapedApi) -> Vec<(String, TokenStream)> {
+/// The modules of one API: `types`, then one per tag. Hands each module's code to
+/// `emit` in chunks, `(module index, chunk)`, in order within a module (modules
+/// interleave: operations add inline types as they go), and returns the module
+/// names by index.
+fn api_modules(api: &ShapedApi, emit: &mut dyn FnMut(usize, TokenStream)) -> Vec<String> {
+    const TYPES: usize = 0;
+    emit(
+        TYPES,
+        quote! {
+            #![doc = " The data types of the operations this tenant may call."]
+            #![allow(clippy::enum_variant_names)]
+
+            #[allow(unused_imports)]
+            use super::types;
+        },
+    );
     let mut types = types::TypeGen::new(&api.api, &api.schemas);
     types.generate_all();
-    let mut files = Vec::new();
+    let mut names = vec!["types".to_owned()];
     for (group, ops) in operations::groups(api) {
-        let module = operations::group_module(&api.name, &group, &ops, &mut types);
-        files.push((group, module));
-    }
-    let uses_double_option = types.uses_double_option;
-    let items = types.into_items();
-    let helper = uses_double_option.then(|| {
-        quote! {
-            /// Keeps "absent" (`None`) and "null" (`Some(None)`) apart for optional,
-            /// nullable fields.
-            fn double_option<'de, D, T>(deserializer: D) -> Result<Option<Option<T>>, D::Error>
-            where
-                D: ::serde::Deserializer<'de>,
-                T: ::serde::Deserialize<'de>,
-            {
-                <Option<T> as ::serde::Deserialize>::deserialize(deserializer).map(Some)
-            }
+        for item in types.take_items() {
+            emit(TYPES, item);
         }
-    });
-    let types_file = quote! {
-        #![doc = " The data types of the operations this tenant may call."]
-        #![allow(clippy::enum_variant_names)]
-
-        #[allow(unused_imports)]
-        use super::types;
-
-        #(#items)*
-
-        #helper
-    };
-    files.insert(0, ("types".to_owned(), types_file));
-    files
+        let index = names.len();
+        for chunk in operations::group_module(&api.name, &group, &ops, &mut types) {
+            emit(index, chunk);
+        }
+        names.push(group);
+    }
+    for item in types.into_items() {
+        emit(TYPES, item);
+    }
+    names
 }
 
 /// The root of one API's module tree: the client and its error type.
@@ -218,7 +240,7 @@ fn api_root(api: &ShapedApi, nested: bool, layout: ModuleLayout<'_>) -> TokenStr
     let modules: Vec<TokenStream> = match layout {
         ModuleLayout::Files(list) => list
             .iter()
-            .map(|(name, _)| {
+            .map(|name| {
                 let m = format_ident!("{}", name);
                 quote!(pub mod #m;)
             })
@@ -302,13 +324,6 @@ fn api_root(api: &ShapedApi, nested: bool, layout: ModuleLayout<'_>) -> TokenStr
 
         impl<E: ::std::fmt::Debug> ::std::error::Error for CallError<E> {}
     }
-}
-
-fn render(tokens: TokenStream) -> Result<String, GenerateError> {
-    let file: syn::File = syn::parse2(tokens).map_err(|e| GenerateError::Render {
-        message: format!("generated Rust did not parse (a poly-codegen bug): {e}"),
-    })?;
-    Ok(space_items(&prettyplease::unparse(&file)))
 }
 
 /// prettyplease prints items back to back; a reader expects a blank line between

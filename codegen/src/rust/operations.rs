@@ -31,13 +31,14 @@ pub fn groups(api: &ShapedApi) -> BTreeMap<String, Vec<(&ShapedOperation, &Opera
     groups
 }
 
-/// The module of one tag group.
+/// The module of one tag group, in chunks that print independently: the group's
+/// struct and methods, then each operation's builder and outcome types.
 pub fn group_module(
     api_name: &str,
     group: &str,
     ops: &[(&ShapedOperation, &Operation)],
     types: &mut TypeGen,
-) -> TokenStream {
+) -> Vec<TokenStream> {
     let group_type = format_ident!("{}", pascal(group));
     let mut scope = Scope::default();
     let mut methods = Vec::new();
@@ -48,7 +49,7 @@ pub fn group_module(
         items.push(extra);
     }
     let doc = format!(" Operations tagged `{group}`.");
-    quote! {
+    let head = quote! {
         #![doc = #doc]
 
         #[allow(unused_imports)]
@@ -63,9 +64,9 @@ pub fn group_module(
         impl<'a> #group_type<'a> {
             #(#methods)*
         }
-
-        #(#items)*
-    }
+    };
+    items.insert(0, head);
+    items
 }
 
 struct Success {
@@ -114,7 +115,14 @@ fn operation(
         };
         let location = location_tokens(p.location);
         let wire = &p.name;
-        let docs = doc_attrs(None, p.description.as_deref());
+        let mut docs = doc_attrs(None, p.description.as_deref());
+        if let Some(default) = p.schema.as_ref().and_then(|s| types.default_of(s)) {
+            let text = format!(" Defaults to `{default}` when not set.");
+            if !docs.is_empty() {
+                docs.extend(quote!(#[doc = ""]));
+            }
+            docs.extend(quote!(#[doc = #text]));
+        }
         if p.required {
             args.push(quote!(#arg: #ty));
             setup.push(quote!(let call = call.param(#location, #wire, &#arg);));
@@ -142,15 +150,10 @@ fn operation(
         setup.push(quote!(let call = call.slot(#name, #arg);));
     }
 
+    let mut body_item = quote!();
     if let Some(body) = &op.request_body {
-        if let Some((ty, apply)) = body_tokens(
-            &op.request_body
-                .as_ref()
-                .map(|b| b.content.clone())
-                .unwrap_or_default(),
-            &base,
-            types,
-        ) {
+        if let Some(BodyTokens { ty, apply, item }) = body_tokens(op, &base, types) {
+            body_item = item;
             if body.required {
                 args.push(quote!(body: #ty));
                 setup.push(quote!(let call = #apply;));
@@ -206,7 +209,11 @@ fn operation(
     let builder_doc = format!(" A `{op_id}` call, ready to send.");
     let extra = quote! {
         #[doc = #builder_doc]
+        #[doc = ""]
+        #[doc = " Its `Debug` output shows parameter names and the body's media type, never"]
+        #[doc = " values."]
         #[must_use = "a request does nothing until it is sent"]
+        #[derive(Debug)]
         pub struct #builder {
             call: ::poly_runtime::Call,
         }
@@ -231,6 +238,7 @@ fn operation(
             }
         }
 
+        #body_item
         #success_extra
         #error_enum
     };
@@ -246,65 +254,118 @@ fn location_tokens(l: ParameterLocation) -> TokenStream {
     }
 }
 
-/// The body argument's type and how it is put on the call (`call` in scope).
-fn body_tokens(
-    content: &[MediaType],
-    base: &str,
-    types: &mut TypeGen,
-) -> Option<(TokenStream, TokenStream)> {
-    // LIMITATION: an operation accepting several media types is generated for one of
-    // them (JSON first, then form, multipart, anything else). A body enum over the
-    // media types would expose all of them.
-    let essence = |m: &MediaType| {
-        m.media_type
-            .split(';')
-            .next()
-            .unwrap_or("")
-            .trim()
-            .to_ascii_lowercase()
-    };
-    let pick = content
+/// The body argument's type, how it is put on the call (`call` and `body` in scope),
+/// and the per-operation body enum when the operation accepts several media types.
+struct BodyTokens {
+    ty: TokenStream,
+    apply: TokenStream,
+    item: TokenStream,
+}
+
+/// The essence of a media type: `type/subtype`, lowercased, without parameters.
+fn essence(media_type: &str) -> String {
+    media_type
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase()
+}
+
+fn body_tokens(op: &Operation, base: &str, types: &mut TypeGen) -> Option<BodyTokens> {
+    let content = &op.request_body.as_ref()?.content;
+    // One media type per essence: `application/json` and
+    // `application/json; charset=utf-8` are one way to send the body.
+    let mut seen = std::collections::BTreeSet::new();
+    let media: Vec<&MediaType> = content
         .iter()
-        .find(|m| m.is_json())
-        .or_else(|| {
-            content
-                .iter()
-                .find(|m| essence(m) == "application/x-www-form-urlencoded")
-        })
-        .or_else(|| {
-            content
-                .iter()
-                .find(|m| essence(m).starts_with("multipart/"))
-        })
-        .or_else(|| content.first())?;
+        .filter(|m| seen.insert(essence(&m.media_type)))
+        .collect();
     let context = format!("{base}Body");
+    if let [only] = media.as_slice() {
+        let (ty, apply) = media_body(only, &context, types);
+        return Some(BodyTokens {
+            ty,
+            apply,
+            item: quote!(),
+        });
+    }
+    if media.is_empty() {
+        return None;
+    }
+    // Several media types: the caller picks one by the variant of a body enum.
+    let enum_name = format_ident!("{base}Body");
+    let mut scope = Scope::default();
+    let mut variants = Vec::new();
+    let mut arms = Vec::new();
+    for m in media {
+        let variant = ident(&scope.unique(&media_variant(m)));
+        let (ty, apply) = media_body(m, &format!("{context}{variant}"), types);
+        let doc = format!(" As `{}`.", m.media_type);
+        variants.push(quote!(#[doc = #doc] #variant(#ty),));
+        arms.push(quote!(#enum_name::#variant(body) => #apply,));
+    }
+    let doc = format!(
+        " The request body of `{}`, in one of the media types it accepts.",
+        op.id
+    );
+    Some(BodyTokens {
+        ty: quote!(#enum_name),
+        apply: quote!(match body { #(#arms)* }),
+        item: quote! {
+            #[doc = #doc]
+            #[derive(Debug)]
+            pub enum #enum_name {
+                #(#variants)*
+            }
+        },
+    })
+}
+
+/// The variant of a body enum for a media type: `Json`, `Form`, `Multipart`, or the
+/// media type in Pascal case (`TextPlain`, `MergePatchJson`).
+fn media_variant(m: &MediaType) -> String {
+    match essence(&m.media_type).as_str() {
+        "application/json" => "Json".to_owned(),
+        "application/x-www-form-urlencoded" => "Form".to_owned(),
+        "multipart/form-data" => "Multipart".to_owned(),
+        "*/*" => "Any".to_owned(),
+        other => pascal(other.strip_prefix("application/").unwrap_or(other)),
+    }
+}
+
+/// The type of a body in one media type and how it is put on the call.
+fn media_body(m: &MediaType, context: &str, types: &mut TypeGen) -> (TokenStream, TokenStream) {
     let schema_ty = |types: &mut TypeGen, s: &Option<ReferenceOr<Schema>>| match s {
-        Some(s) => types.type_of(s, &context),
+        Some(s) => types.type_of(s, context),
         None => quote!(::serde_json::Value),
     };
-    if pick.is_json() {
-        let ty = schema_ty(types, &pick.schema);
-        return Some((ty, quote!(call.json(&body))));
-    }
-    match essence(pick).as_str() {
+    let media = &m.media_type;
+    match essence(media).as_str() {
+        "application/json" => (schema_ty(types, &m.schema), quote!(call.json(&body))),
+        _ if m.is_json() => (
+            schema_ty(types, &m.schema),
+            // The proxy accepts only a declared media type, so a `+json` type is sent
+            // as itself; an encoding failure is left to `json` to report on send.
+            quote!(match ::serde_json::to_vec(&body) {
+                Ok(bytes) => call.body(#media, bytes.into()),
+                Err(_) => call.json(&body),
+            }),
+        ),
         "application/x-www-form-urlencoded" => {
-            let ty = schema_ty(types, &pick.schema);
-            Some((ty, quote!(call.form(&body))))
+            (schema_ty(types, &m.schema), quote!(call.form(&body)))
         }
-        m if m.starts_with("multipart/") => Some((
+        e if e.starts_with("multipart/") => (
             quote!(::poly_runtime::Multipart),
             quote!({
                 let (content_type, body) = body.into_body();
                 call.body(&content_type, body)
             }),
-        )),
-        _ => {
-            let media = &pick.media_type;
-            Some((
-                quote!(::poly_runtime::Body),
-                quote!(call.body(#media, body)),
-            ))
-        }
+        ),
+        _ => (
+            quote!(::poly_runtime::Body),
+            quote!(call.body(#media, body)),
+        ),
     }
 }
 

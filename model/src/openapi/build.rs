@@ -173,11 +173,14 @@ impl Builder<'_> {
     }
 
     fn deserialize<T: DeserializeOwned>(&mut self, value: &Value, at: &str) -> Option<T> {
-        match serde_path_to_error::deserialize::<_, T>(value) {
+        self.report(deserialize(value), at)
+    }
+
+    /// The value of a [`deserialize`] result, or its failure as a diagnostic at `at`.
+    fn report<T>(&mut self, result: Result<T, Failure>, at: &str) -> Option<T> {
+        match result {
             Ok(v) => Some(v),
-            Err(e) => {
-                let inner = pointer_of_path(e.path());
-                let message = e.inner().to_string();
+            Err(Failure { inner, message }) => {
                 let full = format!("{at}{inner}");
                 self.diagnostics.push(
                     Diagnostic::error(
@@ -219,9 +222,11 @@ impl Builder<'_> {
         let Some(Value::Object(map)) = doc.pointer("/components/schemas") else {
             return out;
         };
-        for (name, v) in map {
+        let values: Vec<&Value> = map.values().collect();
+        let schemas = deserialize_all::<oa::ReferenceOr<oa::Schema>>(&values);
+        for ((name, _), schema) in map.iter().zip(schemas) {
             let at = pointer::join(["components", "schemas", name]);
-            if let Some(schema) = self.deserialize::<oa::ReferenceOr<oa::Schema>>(v, &at) {
+            if let Some(schema) = self.report(schema, &at) {
                 out.insert(name.clone(), schema);
             }
         }
@@ -237,6 +242,19 @@ impl Builder<'_> {
         let Some(Value::Object(paths)) = doc.get("paths") else {
             return out;
         };
+        // Operations are the bulk of the work: deserialised up front on every core, then
+        // taken in document order below, so diagnostics keep their order.
+        let op_values: Vec<&Value> = paths
+            .iter()
+            .filter(|(path, _)| !path.starts_with("x-"))
+            .filter_map(|(_, item)| item.as_object())
+            .flat_map(|item| {
+                Method::ALL
+                    .iter()
+                    .filter_map(|m| item.get(&m.as_str().to_ascii_lowercase()))
+            })
+            .collect();
+        let mut ops = deserialize_all::<oa::Operation>(&op_values).into_iter();
         for (path, item) in paths {
             if path.starts_with("x-") {
                 continue;
@@ -262,11 +280,15 @@ impl Builder<'_> {
             };
             for method in Method::ALL {
                 let key = method.as_str().to_ascii_lowercase();
-                let Some(op_value) = item_map.get(&key) else {
+                if !item_map.contains_key(&key) {
+                    continue;
+                }
+                let at = pointer::push(&item_at, &key);
+                // Taken in the order `op_values` was collected.
+                let Some(op) = ops.next() else {
                     continue;
                 };
-                let at = pointer::push(&item_at, &key);
-                let Some(op) = self.deserialize::<oa::Operation>(op_value, &at) else {
+                let Some(op) = self.report(op, &at) else {
                     continue;
                 };
                 out.push(self.operation(op, method, path, &shared, global_security, at));
@@ -629,6 +651,59 @@ fn convert_scheme(s: oa::SecurityScheme) -> SecurityScheme {
     }
 }
 
+/// Why a piece of the document did not deserialise: where inside it (a JSON pointer
+/// suffix) and serde's message.
+struct Failure {
+    inner: String,
+    message: String,
+}
+
+/// Deserialises one piece. The fast path runs without path tracking; only a piece
+/// that fails is deserialised again, through serde_path_to_error, to say where.
+fn deserialize<T: DeserializeOwned>(value: &Value) -> Result<T, Failure> {
+    if let Ok(v) = T::deserialize(value) {
+        return Ok(v);
+    }
+    serde_path_to_error::deserialize::<_, T>(value).map_err(|e| Failure {
+        inner: pointer_of_path(e.path()),
+        message: e.inner().to_string(),
+    })
+}
+
+/// [`deserialize`] of each value, in order, spread over the available cores:
+/// description pieces deserialise independently, and the large descriptions have
+/// thousands of them.
+fn deserialize_all<T: DeserializeOwned + Send>(values: &[&Value]) -> Vec<Result<T, Failure>> {
+    let threads = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
+    // Small documents are not worth a thread.
+    if threads == 1 || values.len() < 64 {
+        return values.iter().map(|v| deserialize(v)).collect();
+    }
+    let chunk = values.len().div_ceil(threads);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = values
+            .chunks(chunk)
+            .skip(1)
+            .map(|part| {
+                scope.spawn(move || part.iter().map(|v| deserialize(v)).collect::<Vec<_>>())
+            })
+            .collect();
+        let mut out: Vec<Result<T, Failure>> = values[..chunk.min(values.len())]
+            .iter()
+            .map(|v| deserialize(v))
+            .collect();
+        for handle in handles {
+            match handle.join() {
+                Ok(part) => out.extend(part),
+                // A panic inside a deserialiser is a bug of a dependency; the loader's
+                // `catch_unwind` turns it into a diagnostic.
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
+        }
+        out
+    })
+}
+
 /// serde_path_to_error's path (`parameters[0].schema`) as a JSON pointer suffix.
 fn pointer_of_path(path: &serde_path_to_error::Path) -> String {
     use serde_path_to_error::Segment;
@@ -657,6 +732,33 @@ fn clean_serde_message(message: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn deserialises_many_pieces_in_order_and_says_where_one_fails() {
+        let values: Vec<Value> = (0..200)
+            .map(|i| match i {
+                150 => serde_json::json!({"type": "string", "enum": "not a list"}),
+                _ => serde_json::json!({"type": "string", "maxLength": i}),
+            })
+            .collect();
+        let refs: Vec<&Value> = values.iter().collect();
+        let out = deserialize_all::<oa::Schema>(&refs);
+        assert_eq!(out.len(), 200);
+        for (i, result) in out.iter().enumerate() {
+            match (i, result) {
+                (150, Err(failure)) => assert!(!failure.message.is_empty()),
+                (150, Ok(_)) => panic!("a broken schema deserialised"),
+                (
+                    i,
+                    Ok(oa::Schema {
+                        schema_kind: oa::SchemaKind::Type(oa::Type::String(s)),
+                        ..
+                    }),
+                ) => assert_eq!(s.max_length, Some(i)),
+                (i, _) => panic!("piece {i} is out of place"),
+            }
+        }
+    }
 
     #[test]
     fn derives_readable_ids() {

@@ -35,12 +35,12 @@ impl<'a> Crm<'a> {
     /// Creates a new contact. Besides JSON, the endpoint accepts classic HTML form posts (`application/x-www-form-urlencoded`) so that web-to-lead forms can submit directly; nested objects are then encoded in deepObject style (e.g. `address[city]=Lyon`).
     ///
     /// `POST /crm/contacts`
-    pub fn create_contact(
-        &self,
-        body: super::types::ContactInput,
-    ) -> CreateContactRequest {
+    pub fn create_contact(&self, body: CreateContactBody) -> CreateContactRequest {
         let call = self.client.inner.call("erp", "createContact").idempotent(false);
-        let call = call.json(&body);
+        let call = match body {
+            CreateContactBody::Json(body) => call.json(&body),
+            CreateContactBody::Form(body) => call.form(&body),
+        };
         CreateContactRequest { call }
     }
 
@@ -301,7 +301,11 @@ impl<'a> Crm<'a> {
 }
 
 /// A `getServiceStatus` call, ready to send.
+///
+/// Its `Debug` output shows parameter names and the body's media type, never
+/// values.
 #[must_use = "a request does nothing until it is sent"]
+#[derive(Debug)]
 pub struct GetServiceStatusRequest {
     call: ::poly_runtime::Call,
 }
@@ -350,13 +354,19 @@ pub enum GetServiceStatusError {
 }
 
 /// A `listContacts` call, ready to send.
+///
+/// Its `Debug` output shows parameter names and the body's media type, never
+/// values.
 #[must_use = "a request does nothing until it is sent"]
+#[derive(Debug)]
 pub struct ListContactsRequest {
     call: ::poly_runtime::Call,
 }
 
 impl ListContactsRequest {
     /// Maximum number of items to return in one page.
+    ///
+    /// Defaults to `50` when not set.
     pub fn limit(mut self, value: i32) -> Self {
         self.call = self.call.param(::poly_runtime::Location::Query, "limit", &value);
         self
@@ -449,7 +459,11 @@ pub enum ListContactsError {
 }
 
 /// A `createContact` call, ready to send.
+///
+/// Its `Debug` output shows parameter names and the body's media type, never
+/// values.
 #[must_use = "a request does nothing until it is sent"]
+#[derive(Debug)]
 pub struct CreateContactRequest {
     call: ::poly_runtime::Call,
 }
@@ -512,6 +526,15 @@ impl CreateContactRequest {
     }
 }
 
+/// The request body of `createContact`, in one of the media types it accepts.
+#[derive(Debug)]
+pub enum CreateContactBody {
+    /// As `application/json`.
+    Json(super::types::ContactInput),
+    /// As `application/x-www-form-urlencoded`.
+    Form(super::types::ContactInput),
+}
+
 /// The documented failures of `createContact`, by status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateContactError {
@@ -526,7 +549,11 @@ pub enum CreateContactError {
 }
 
 /// A `searchContacts` call, ready to send.
+///
+/// Its `Debug` output shows parameter names and the body's media type, never
+/// values.
 #[must_use = "a request does nothing until it is sent"]
+#[derive(Debug)]
 pub struct SearchContactsRequest {
     call: ::poly_runtime::Call,
 }
@@ -591,7 +618,11 @@ pub enum SearchContactsError {
 }
 
 /// A `getContact` call, ready to send.
+///
+/// Its `Debug` output shows parameter names and the body's media type, never
+/// values.
 #[must_use = "a request does nothing until it is sent"]
+#[derive(Debug)]
 pub struct GetContactRequest {
     call: ::poly_runtime::Call,
 }
@@ -646,7 +677,11 @@ pub enum GetContactError {
 }
 
 /// A `updateContact` call, ready to send.
+///
+/// Its `Debug` output shows parameter names and the body's media type, never
+/// values.
 #[must_use = "a request does nothing until it is sent"]
+#[derive(Debug)]
 pub struct UpdateContactRequest {
     call: ::poly_runtime::Call,
 }
@@ -741,7 +776,11 @@ pub enum UpdateContactError {
 }
 
 /// A `deleteContact` call, ready to send.
+///
+/// Its `Debug` output shows parameter names and the body's media type, never
+/// values.
 #[must_use = "a request does nothing until it is sent"]
+#[derive(Debug)]
 pub struct DeleteContactRequest {
     call: ::poly_runtime::Call,
 }
@@ -798,13 +837,19 @@ pub enum DeleteContactError {
 }
 
 /// A `listContactNotes` call, ready to send.
+///
+/// Its `Debug` output shows parameter names and the body's media type, never
+/// values.
 #[must_use = "a request does nothing until it is sent"]
+#[derive(Debug)]
 pub struct ListContactNotesRequest {
     call: ::poly_runtime::Call,
 }
 
 impl ListContactNotesRequest {
     /// Maximum number of items to return in one page.
+    ///
+    /// Defaults to `50` when not set.
     pub fn limit(mut self, value: i32) -> Self {
         self.call = self.call.param(::poly_runtime::Location::Query, "limit", &value);
         self
@@ -817,6 +862,8 @@ impl ListContactNotesRequest {
     }
 
     /// Only return pinned notes.
+    ///
+    /// Defaults to `false` when not set.
     pub fn pinned_only(mut self, value: bool) -> Self {
         self.call = self
             .call
@@ -867,7 +914,11 @@ pub enum ListContactNotesError {
 }
 
 /// A `addContactNote` call, ready to send.
+///
+/// Its `Debug` output shows parameter names and the body's media type, never
+/// values.
 #[must_use = "a request does nothing until it is sent"]
+#[derive(Debug)]
 pub struct AddContactNoteRequest {
     call: ::poly_runtime::Call,
 }
@@ -926,13 +977,19 @@ pub enum AddContactNoteError {
 }
 
 /// A `listCustomers` call, ready to send.
+///
+/// Its `Debug` output shows parameter names and the body's media type, never
+/// values.
 #[must_use = "a request does nothing until it is sent"]
+#[derive(Debug)]
 pub struct ListCustomersRequest {
     call: ::poly_runtime::Call,
 }
 
 impl ListCustomersRequest {
     /// Maximum number of items to return in one page.
+    ///
+    /// Defaults to `50` when not set.
     pub fn limit(mut self, value: i32) -> Self {
         self.call = self.call.param(::poly_runtime::Location::Query, "limit", &value);
         self
@@ -1001,7 +1058,11 @@ pub enum ListCustomersError {
 }
 
 /// A `getCustomer` call, ready to send.
+///
+/// Its `Debug` output shows parameter names and the body's media type, never
+/// values.
 #[must_use = "a request does nothing until it is sent"]
+#[derive(Debug)]
 pub struct GetCustomerRequest {
     call: ::poly_runtime::Call,
 }
@@ -1050,13 +1111,19 @@ pub enum GetCustomerError {
 }
 
 /// A `listCustomerOrders` call, ready to send.
+///
+/// Its `Debug` output shows parameter names and the body's media type, never
+/// values.
 #[must_use = "a request does nothing until it is sent"]
+#[derive(Debug)]
 pub struct ListCustomerOrdersRequest {
     call: ::poly_runtime::Call,
 }
 
 impl ListCustomerOrdersRequest {
     /// Maximum number of items to return in one page.
+    ///
+    /// Defaults to `50` when not set.
     pub fn limit(mut self, value: i32) -> Self {
         self.call = self.call.param(::poly_runtime::Location::Query, "limit", &value);
         self
@@ -1128,13 +1195,19 @@ pub enum ListCustomerOrdersError {
 }
 
 /// A `downloadInvoicePdf` call, ready to send.
+///
+/// Its `Debug` output shows parameter names and the body's media type, never
+/// values.
 #[must_use = "a request does nothing until it is sent"]
+#[derive(Debug)]
 pub struct DownloadInvoicePdfRequest {
     call: ::poly_runtime::Call,
 }
 
 impl DownloadInvoicePdfRequest {
     /// Language used for the invoice labels.
+    ///
+    /// Defaults to `"en"` when not set.
     pub fn accept_language(mut self, value: String) -> Self {
         self.call = self
             .call
@@ -1185,13 +1258,19 @@ pub enum DownloadInvoicePdfError {
 }
 
 /// A `listOpportunities` call, ready to send.
+///
+/// Its `Debug` output shows parameter names and the body's media type, never
+/// values.
 #[must_use = "a request does nothing until it is sent"]
+#[derive(Debug)]
 pub struct ListOpportunitiesRequest {
     call: ::poly_runtime::Call,
 }
 
 impl ListOpportunitiesRequest {
     /// Maximum number of items to return in one page.
+    ///
+    /// Defaults to `50` when not set.
     pub fn limit(mut self, value: i32) -> Self {
         self.call = self.call.param(::poly_runtime::Location::Query, "limit", &value);
         self
@@ -1271,7 +1350,11 @@ pub enum ListOpportunitiesError {
 }
 
 /// A `createOpportunity` call, ready to send.
+///
+/// Its `Debug` output shows parameter names and the body's media type, never
+/// values.
 #[must_use = "a request does nothing until it is sent"]
+#[derive(Debug)]
 pub struct CreateOpportunityRequest {
     call: ::poly_runtime::Call,
 }
@@ -1338,7 +1421,11 @@ pub enum CreateOpportunityError {
 }
 
 /// A `updateOpportunityStage` call, ready to send.
+///
+/// Its `Debug` output shows parameter names and the body's media type, never
+/// values.
 #[must_use = "a request does nothing until it is sent"]
+#[derive(Debug)]
 pub struct UpdateOpportunityStageRequest {
     call: ::poly_runtime::Call,
 }
@@ -1410,7 +1497,11 @@ pub enum UpdateOpportunityStageError {
 }
 
 /// A `getParty` call, ready to send.
+///
+/// Its `Debug` output shows parameter names and the body's media type, never
+/// values.
 #[must_use = "a request does nothing until it is sent"]
+#[derive(Debug)]
 pub struct GetPartyRequest {
     call: ::poly_runtime::Call,
 }
@@ -1459,7 +1550,11 @@ pub enum GetPartyError {
 }
 
 /// A `createWebhookSubscription` call, ready to send.
+///
+/// Its `Debug` output shows parameter names and the body's media type, never
+/// values.
 #[must_use = "a request does nothing until it is sent"]
+#[derive(Debug)]
 pub struct CreateWebhookSubscriptionRequest {
     call: ::poly_runtime::Call,
 }
@@ -1531,7 +1626,11 @@ pub enum CreateWebhookSubscriptionError {
 }
 
 /// A `deleteWebhookSubscription` call, ready to send.
+///
+/// Its `Debug` output shows parameter names and the body's media type, never
+/// values.
 #[must_use = "a request does nothing until it is sent"]
+#[derive(Debug)]
 pub struct DeleteWebhookSubscriptionRequest {
     call: ::poly_runtime::Call,
 }
@@ -1580,7 +1679,11 @@ pub enum DeleteWebhookSubscriptionError {
 }
 
 /// A `connectMailbox` call, ready to send.
+///
+/// Its `Debug` output shows parameter names and the body's media type, never
+/// values.
 #[must_use = "a request does nothing until it is sent"]
+#[derive(Debug)]
 pub struct ConnectMailboxRequest {
     call: ::poly_runtime::Call,
 }

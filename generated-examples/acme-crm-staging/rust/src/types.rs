@@ -25,9 +25,40 @@ pub struct Address {
     pub country_code: String,
 }
 
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub enum CompanyPartyKind {
+    #[serde(rename = "company")]
+    Company,
+    /// A value this SDK does not know (the API may have added it since).
+    #[serde(untagged)]
+    Unknown(String),
+}
+
+impl CompanyPartyKind {
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Company => "company",
+            Self::Unknown(other) => other,
+        }
+    }
+}
+
 /// A legal entity.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CompanyParty {
+    /// The tag of this type in the union [`Party`]: `"company"`.
+    pub kind: super::types::CompanyPartyKind,
     pub id: ::uuid::Uuid,
     #[serde(rename = "legalName")]
     pub legal_name: String,
@@ -132,11 +163,19 @@ pub struct Contact {
     pub job_title: Option<String>,
     /// Lifecycle state of a contact.
     pub status: super::types::ContactStatus,
+    /// Defaults to `"en"` when absent.
     #[serde(rename = "preferredLanguage")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default = "default_contact_preferred_language",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub preferred_language: Option<String>,
+    /// Defaults to `false` when absent.
     #[serde(rename = "marketingOptIn")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default = "default_contact_marketing_opt_in",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub marketing_opt_in: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
@@ -177,11 +216,19 @@ pub struct ContactInput {
     /// Lifecycle state of a contact.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<super::types::ContactStatus>,
+    /// Defaults to `"en"` when absent.
     #[serde(rename = "preferredLanguage")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default = "default_contact_input_preferred_language",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub preferred_language: Option<String>,
+    /// Defaults to `false` when absent.
     #[serde(rename = "marketingOptIn")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default = "default_contact_input_marketing_opt_in",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub marketing_opt_in: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
@@ -265,9 +312,17 @@ pub struct ContactSearchQuery {
     #[serde(rename = "customFields")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub custom_fields: Option<::std::collections::BTreeMap<String, String>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Defaults to `"relevance"` when absent.
+    #[serde(
+        default = "default_contact_search_query_sort",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub sort: Option<super::types::ContactSearchQuerySort>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Defaults to `25` when absent.
+    #[serde(
+        default = "default_contact_search_query_limit",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub limit: Option<i32>,
 }
 
@@ -345,11 +400,19 @@ pub struct Customer {
     pub job_title: Option<String>,
     /// Lifecycle state of a contact.
     pub status: super::types::ContactStatus,
+    /// Defaults to `"en"` when absent.
     #[serde(rename = "preferredLanguage")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default = "default_customer_preferred_language",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub preferred_language: Option<String>,
+    /// Defaults to `false` when absent.
     #[serde(rename = "marketingOptIn")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default = "default_customer_marketing_opt_in",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub marketing_opt_in: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
@@ -373,6 +436,7 @@ pub struct Customer {
     #[serde(rename = "creditLimit")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub credit_limit: Option<super::types::Money>,
+    /// Defaults to `30` when absent.
     #[serde(rename = "paymentTermsDays")]
     pub payment_terms_days: i32,
     /// An amount in a given currency.
@@ -544,13 +608,22 @@ pub struct MailboxConnectionInput {
     pub email_address: String,
     #[serde(rename = "imapHost")]
     pub imap_host: String,
+    /// Defaults to `993` when absent.
     #[serde(rename = "imapPort")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default = "default_mailbox_connection_input_imap_port",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub imap_port: Option<i32>,
     pub username: String,
+    /// Defaults to `true` when absent.
     #[serde(rename = "useTls")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default = "default_mailbox_connection_input_use_tls",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub use_tls: Option<bool>,
+    /// Defaults to `["INBOX"]` when absent.
     #[serde(rename = "syncFolders")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sync_folders: Option<Vec<String>>,
@@ -571,7 +644,8 @@ pub struct Note {
     #[serde(rename = "contactId")]
     pub contact_id: ::uuid::Uuid,
     pub body: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Defaults to `false` when absent.
+    #[serde(default = "default_note_pinned", skip_serializing_if = "Option::is_none")]
     pub pinned: Option<bool>,
     #[serde(rename = "authorId")]
     pub author_id: ::uuid::Uuid,
@@ -583,7 +657,11 @@ pub struct Note {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct NoteInput {
     pub body: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Defaults to `false` when absent.
+    #[serde(
+        default = "default_note_input_pinned",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub pinned: Option<bool>,
 }
 
@@ -640,7 +718,11 @@ pub struct OpportunityInput {
     pub stage: Option<super::types::OpportunityStage>,
     /// An amount in a given currency.
     pub amount: super::types::Money,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Defaults to `0.1` when absent.
+    #[serde(
+        default = "default_opportunity_input_probability",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub probability: Option<f32>,
     #[serde(rename = "expectedCloseDate")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -779,18 +861,97 @@ pub struct PageInfo {
 }
 
 /// The legal party behind a contact or customer.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(tag = "kind")]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Party {
-    #[serde(rename = "person")]
+    /// `kind`: `"person"`.
     PersonParty(super::types::PersonParty),
-    #[serde(rename = "company")]
+    /// `kind`: `"company"`.
     CompanyParty(super::types::CompanyParty),
+    /// A member this SDK does not know (the API may have added it since), as
+    /// received.
+    Unknown(::serde_json::Value),
+}
+
+impl Party {
+    /// The value of the `kind` tag this variant is written with.
+    pub fn tag(&self) -> Option<&str> {
+        match self {
+            Self::PersonParty(_) => Some("person"),
+            Self::CompanyParty(_) => Some("company"),
+            Self::Unknown(value) => {
+                value.get("kind").and_then(::serde_json::Value::as_str)
+            }
+        }
+    }
+}
+
+impl ::serde::Serialize for Party {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::PersonParty(member) => {
+                serialize_tagged(serializer, "kind", "person", member)
+            }
+
+            Self::CompanyParty(member) => {
+                serialize_tagged(serializer, "kind", "company", member)
+            }
+
+            Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer),
+        }
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Party {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let (tag, value) = deserialize_tagged(deserializer, "kind")?;
+        let member = match tag.as_str() {
+            "person" => ::serde_json::from_value(value).map(Self::PersonParty),
+            "company" => ::serde_json::from_value(value).map(Self::CompanyParty),
+            _ => Ok(Self::Unknown(value)),
+        };
+        member.map_err(::serde::de::Error::custom)
+    }
+}
+
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub enum PersonPartyKind {
+    #[serde(rename = "person")]
+    Person,
+    /// A value this SDK does not know (the API may have added it since).
+    #[serde(untagged)]
+    Unknown(String),
+}
+
+impl PersonPartyKind {
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Person => "person",
+            Self::Unknown(other) => other,
+        }
+    }
 }
 
 /// A natural person.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PersonParty {
+    /// The tag of this type in the union [`Party`]: `"person"`.
+    pub kind: super::types::PersonPartyKind,
     pub id: ::uuid::Uuid,
     #[serde(rename = "givenName")]
     pub given_name: String,
@@ -961,7 +1122,11 @@ pub struct WebhookSubscriptionInput {
     pub signing_secret: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Defaults to `true` when absent.
+    #[serde(
+        default = "default_webhook_subscription_input_active",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub active: Option<bool>,
 }
 
@@ -1000,6 +1165,56 @@ impl GetContactIncludeItem {
     }
 }
 
+/// Writes a member of a tagged union with its variant's tag, whatever the
+/// member's own tag field holds: the variant decides.
+fn serialize_tagged<S, T>(
+    serializer: S,
+    tag: &str,
+    value: &str,
+    member: &T,
+) -> Result<S::Ok, S::Error>
+where
+    S: ::serde::Serializer,
+    T: ::serde::Serialize,
+{
+    let mut json = ::serde_json::to_value(member).map_err(::serde::ser::Error::custom)?;
+    let ::serde_json::Value::Object(object) = &mut json else {
+        return Err(
+            ::serde::ser::Error::custom(
+                format_args!("a member of a union tagged by `{tag}` is not an object"),
+            ),
+        );
+    };
+    object.insert(tag.to_owned(), ::serde_json::Value::String(value.to_owned()));
+    ::serde::Serialize::serialize(&json, serializer)
+}
+
+/// Reads a member of a tagged union and its tag, which chooses the variant.
+fn deserialize_tagged<'de, D>(
+    deserializer: D,
+    tag: &'static str,
+) -> Result<(String, ::serde_json::Value), D::Error>
+where
+    D: ::serde::Deserializer<'de>,
+{
+    let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+        deserializer,
+    )?;
+    let found = match value.get(tag) {
+        Some(::serde_json::Value::String(found)) => found.clone(),
+        Some(_) => {
+            return Err(
+                ::serde::de::Error::custom(
+                    format_args!("the `{tag}` tag is not a string"),
+                ),
+            );
+        }
+
+        None => return Err(::serde::de::Error::missing_field(tag)),
+    };
+    Ok((found, value))
+}
+
 /// Keeps "absent" (`None`) and "null" (`Some(None)`) apart for optional,
 /// nullable fields.
 fn double_option<'de, D, T>(deserializer: D) -> Result<Option<Option<T>>, D::Error>
@@ -1008,4 +1223,60 @@ where
     T: ::serde::Deserialize<'de>,
 {
     <Option<T> as ::serde::Deserialize>::deserialize(deserializer).map(Some)
+}
+
+fn default_contact_preferred_language() -> Option<String> {
+    Some("en".to_owned())
+}
+
+fn default_contact_marketing_opt_in() -> Option<bool> {
+    Some(false)
+}
+
+fn default_contact_input_preferred_language() -> Option<String> {
+    Some("en".to_owned())
+}
+
+fn default_contact_input_marketing_opt_in() -> Option<bool> {
+    Some(false)
+}
+
+fn default_contact_search_query_sort() -> Option<super::types::ContactSearchQuerySort> {
+    Some(super::types::ContactSearchQuerySort::Relevance)
+}
+
+fn default_contact_search_query_limit() -> Option<i32> {
+    Some(25)
+}
+
+fn default_customer_preferred_language() -> Option<String> {
+    Some("en".to_owned())
+}
+
+fn default_customer_marketing_opt_in() -> Option<bool> {
+    Some(false)
+}
+
+fn default_mailbox_connection_input_imap_port() -> Option<i32> {
+    Some(993)
+}
+
+fn default_mailbox_connection_input_use_tls() -> Option<bool> {
+    Some(true)
+}
+
+fn default_note_pinned() -> Option<bool> {
+    Some(false)
+}
+
+fn default_note_input_pinned() -> Option<bool> {
+    Some(false)
+}
+
+fn default_opportunity_input_probability() -> Option<f32> {
+    Some(0.1)
+}
+
+fn default_webhook_subscription_input_active() -> Option<bool> {
+    Some(true)
 }

@@ -44,7 +44,11 @@ impl<'a> Files<'a> {
 }
 
 /// A `uploadRaw` call, ready to send.
+///
+/// Its `Debug` output shows parameter names and the body's media type, never
+/// values.
 #[must_use = "a request does nothing until it is sent"]
+#[derive(Debug)]
 pub struct UploadRawRequest {
     call: ::poly_runtime::Call,
 }
@@ -81,7 +85,11 @@ pub enum UploadRawError {
 }
 
 /// A `uploadMultipart` call, ready to send.
+///
+/// Its `Debug` output shows parameter names and the body's media type, never
+/// values.
 #[must_use = "a request does nothing until it is sent"]
+#[derive(Debug)]
 pub struct UploadMultipartRequest {
     call: ::poly_runtime::Call,
 }
@@ -118,7 +126,11 @@ pub enum UploadMultipartError {
 }
 
 /// A `downloadFile` call, ready to send.
+///
+/// Its `Debug` output shows parameter names and the body's media type, never
+/// values.
 #[must_use = "a request does nothing until it is sent"]
+#[derive(Debug)]
 pub struct DownloadFileRequest {
     call: ::poly_runtime::Call,
 }

@@ -27,9 +27,12 @@ impl<'a> Pets<'a> {
     /// Create a pet
     ///
     /// `POST /pets`
-    pub fn create_pet(&self, body: super::types::NewPet) -> CreatePetRequest {
+    pub fn create_pet(&self, body: CreatePetBody) -> CreatePetRequest {
         let call = self.client.inner.call("features", "createPet").idempotent(false);
-        let call = call.json(&body);
+        let call = match body {
+            CreatePetBody::Json(body) => call.json(&body),
+            CreatePetBody::Form(body) => call.form(&body),
+        };
         CreatePetRequest { call }
     }
 
@@ -47,15 +50,38 @@ impl<'a> Pets<'a> {
         let call = call.param(::poly_runtime::Location::Path, "petId", &pet_id);
         ReplacePetFormRequest { call }
     }
+
+    /// Accepts the same note in four media types.
+    ///
+    /// `PUT /pets/{petId}/notes`
+    pub fn annotate_pet(&self, pet_id: String) -> AnnotatePetRequest {
+        let call = self.client.inner.call("features", "annotatePet").idempotent(true);
+        let call = call.param(::poly_runtime::Location::Path, "petId", &pet_id);
+        AnnotatePetRequest { call }
+    }
+
+    /// A member of a tagged union, used on its own.
+    ///
+    /// `GET /dogs/{dogId}`
+    pub fn get_dog(&self, dog_id: String) -> GetDogRequest {
+        let call = self.client.inner.call("features", "getDog").idempotent(true);
+        let call = call.param(::poly_runtime::Location::Path, "dogId", &dog_id);
+        GetDogRequest { call }
+    }
 }
 
 /// A `listPets` call, ready to send.
+///
+/// Its `Debug` output shows parameter names and the body's media type, never
+/// values.
 #[must_use = "a request does nothing until it is sent"]
+#[derive(Debug)]
 pub struct ListPetsRequest {
     call: ::poly_runtime::Call,
 }
 
 impl ListPetsRequest {
+    /// Defaults to `20` when not set.
     pub fn limit(mut self, value: i32) -> Self {
         self.call = self.call.param(::poly_runtime::Location::Query, "limit", &value);
         self
@@ -124,7 +150,11 @@ pub enum ListPetsError {
 }
 
 /// A `createPet` call, ready to send.
+///
+/// Its `Debug` output shows parameter names and the body's media type, never
+/// values.
 #[must_use = "a request does nothing until it is sent"]
+#[derive(Debug)]
 pub struct CreatePetRequest {
     call: ::poly_runtime::Call,
 }
@@ -164,6 +194,15 @@ impl CreatePetRequest {
     }
 }
 
+/// The request body of `createPet`, in one of the media types it accepts.
+#[derive(Debug)]
+pub enum CreatePetBody {
+    /// As `application/json`.
+    Json(super::types::NewPet),
+    /// As `application/x-www-form-urlencoded`.
+    Form(super::types::NewPet),
+}
+
 /// The successful outcomes of `createPet`, by status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreatePetResponse {
@@ -181,7 +220,11 @@ pub enum CreatePetError {
 }
 
 /// A `deletePet` call, ready to send.
+///
+/// Its `Debug` output shows parameter names and the body's media type, never
+/// values.
 #[must_use = "a request does nothing until it is sent"]
+#[derive(Debug)]
 pub struct DeletePetRequest {
     call: ::poly_runtime::Call,
 }
@@ -224,7 +267,11 @@ pub enum DeletePetError {
 }
 
 /// A `replacePetForm` call, ready to send.
+///
+/// Its `Debug` output shows parameter names and the body's media type, never
+/// values.
 #[must_use = "a request does nothing until it is sent"]
+#[derive(Debug)]
 pub struct ReplacePetFormRequest {
     call: ::poly_runtime::Call,
 }
@@ -263,6 +310,122 @@ impl ReplacePetFormRequest {
 /// The documented failures of `replacePetForm`, by status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ReplacePetFormError {
+    /// A status the description does not document.
+    Unexpected { status: u16, body: ::bytes::Bytes },
+}
+
+/// A `annotatePet` call, ready to send.
+///
+/// Its `Debug` output shows parameter names and the body's media type, never
+/// values.
+#[must_use = "a request does nothing until it is sent"]
+#[derive(Debug)]
+pub struct AnnotatePetRequest {
+    call: ::poly_runtime::Call,
+}
+
+impl AnnotatePetRequest {
+    /// The request body.
+    pub fn body(mut self, body: AnnotatePetBody) -> Self {
+        let call = self.call;
+        self.call = match body {
+            AnnotatePetBody::Json(body) => call.json(&body),
+            AnnotatePetBody::MergePatchJson(body) => {
+                match ::serde_json::to_vec(&body) {
+                    Ok(bytes) => call.body("application/merge-patch+json", bytes.into()),
+                    Err(_) => call.json(&body),
+                }
+            }
+
+            AnnotatePetBody::TextPlain(body) => call.body("text/plain", body),
+            AnnotatePetBody::Multipart(body) => {
+                let (content_type, body) = body.into_body();
+                call.body(&content_type, body)
+            }
+        };
+        self
+    }
+
+    /// Overrides the client's timeout for this call.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.call = self.call.timeout(timeout);
+        self
+    }
+
+    /// Sends the call through the proxy.
+    pub async fn send(self) -> Result<(), super::CallError<AnnotatePetError>> {
+        let response = self.call.send().await?;
+        match response.status() {
+            200..=299 => Ok(()),
+            status => {
+                Err(
+                    super::CallError::Upstream(AnnotatePetError::Unexpected {
+                        status,
+                        body: response.bytes().await?,
+                    }),
+                )
+            }
+        }
+    }
+}
+
+/// The request body of `annotatePet`, in one of the media types it accepts.
+#[derive(Debug)]
+pub enum AnnotatePetBody {
+    /// As `application/json`.
+    Json(super::types::Note),
+    /// As `application/merge-patch+json`.
+    MergePatchJson(super::types::Note),
+    /// As `text/plain`.
+    TextPlain(::poly_runtime::Body),
+    /// As `multipart/form-data`.
+    Multipart(::poly_runtime::Multipart),
+}
+
+/// The documented failures of `annotatePet`, by status.
+#[derive(Debug, Clone, PartialEq)]
+pub enum AnnotatePetError {
+    /// A status the description does not document.
+    Unexpected { status: u16, body: ::bytes::Bytes },
+}
+
+/// A `getDog` call, ready to send.
+///
+/// Its `Debug` output shows parameter names and the body's media type, never
+/// values.
+#[must_use = "a request does nothing until it is sent"]
+#[derive(Debug)]
+pub struct GetDogRequest {
+    call: ::poly_runtime::Call,
+}
+
+impl GetDogRequest {
+    /// Overrides the client's timeout for this call.
+    pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
+        self.call = self.call.timeout(timeout);
+        self
+    }
+
+    /// Sends the call through the proxy.
+    pub async fn send(self) -> Result<super::types::Dog, super::CallError<GetDogError>> {
+        let response = self.call.send().await?;
+        match response.status() {
+            200..=299 => Ok(response.json::<super::types::Dog>().await?),
+            status => {
+                Err(
+                    super::CallError::Upstream(GetDogError::Unexpected {
+                        status,
+                        body: response.bytes().await?,
+                    }),
+                )
+            }
+        }
+    }
+}
+
+/// The documented failures of `getDog`, by status.
+#[derive(Debug, Clone, PartialEq)]
+pub enum GetDogError {
     /// A status the description does not document.
     Unexpected { status: u16, body: ::bytes::Bytes },
 }

@@ -35,12 +35,12 @@ impl<'a> Crm<'a> {
     /// Creates a new contact. Besides JSON, the endpoint accepts classic HTML form posts (`application/x-www-form-urlencoded`) so that web-to-lead forms can submit directly; nested objects are then encoded in deepObject style (e.g. `address[city]=Lyon`).
     ///
     /// `POST /crm/contacts`
-    pub fn create_contact(
-        &self,
-        body: super::types::ContactInput,
-    ) -> CreateContactRequest {
+    pub fn create_contact(&self, body: CreateContactBody) -> CreateContactRequest {
         let call = self.client.inner.call("erp", "createContact").idempotent(false);
-        let call = call.json(&body);
+        let call = match body {
+            CreateContactBody::Json(body) => call.json(&body),
+            CreateContactBody::Form(body) => call.form(&body),
+        };
         CreateContactRequest { call }
     }
 
@@ -256,7 +256,11 @@ impl<'a> Crm<'a> {
 }
 
 /// A `getServiceStatus` call, ready to send.
+///
+/// Its `Debug` output shows parameter names and the body's media type, never
+/// values.
 #[must_use = "a request does nothing until it is sent"]
+#[derive(Debug)]
 pub struct GetServiceStatusRequest {
     call: ::poly_runtime::Call,
 }
@@ -305,13 +309,19 @@ pub enum GetServiceStatusError {
 }
 
 /// A `listContacts` call, ready to send.
+///
+/// Its `Debug` output shows parameter names and the body's media type, never
+/// values.
 #[must_use = "a request does nothing until it is sent"]
+#[derive(Debug)]
 pub struct ListContactsRequest {
     call: ::poly_runtime::Call,
 }
 
 impl ListContactsRequest {
     /// Maximum number of items to return in one page.
+    ///
+    /// Defaults to `50` when not set.
     pub fn limit(mut self, value: i32) -> Self {
         self.call = self.call.param(::poly_runtime::Location::Query, "limit", &value);
         self
@@ -404,7 +414,11 @@ pub enum ListContactsError {
 }
 
 /// A `createContact` call, ready to send.
+///
+/// Its `Debug` output shows parameter names and the body's media type, never
+/// values.
 #[must_use = "a request does nothing until it is sent"]
+#[derive(Debug)]
 pub struct CreateContactRequest {
     call: ::poly_runtime::Call,
 }
@@ -467,6 +481,15 @@ impl CreateContactRequest {
     }
 }
 
+/// The request body of `createContact`, in one of the media types it accepts.
+#[derive(Debug)]
+pub enum CreateContactBody {
+    /// As `application/json`.
+    Json(super::types::ContactInput),
+    /// As `application/x-www-form-urlencoded`.
+    Form(super::types::ContactInput),
+}
+
 /// The documented failures of `createContact`, by status.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CreateContactError {
@@ -481,7 +504,11 @@ pub enum CreateContactError {
 }
 
 /// A `searchContacts` call, ready to send.
+///
+/// Its `Debug` output shows parameter names and the body's media type, never
+/// values.
 #[must_use = "a request does nothing until it is sent"]
+#[derive(Debug)]
 pub struct SearchContactsRequest {
     call: ::poly_runtime::Call,
 }
@@ -546,7 +573,11 @@ pub enum SearchContactsError {
 }
 
 /// A `lookupContactByEmail` call, ready to send.
+///
+/// Its `Debug` output shows parameter names and the body's media type, never
+/// values.
 #[must_use = "a request does nothing until it is sent"]
+#[derive(Debug)]
 pub struct LookupContactByEmailRequest {
     call: ::poly_runtime::Call,
 }
@@ -596,7 +627,11 @@ pub enum LookupContactByEmailError {
 }
 
 /// A `getContact` call, ready to send.
+///
+/// Its `Debug` output shows parameter names and the body's media type, never
+/// values.
 #[must_use = "a request does nothing until it is sent"]
+#[derive(Debug)]
 pub struct GetContactRequest {
     call: ::poly_runtime::Call,
 }
@@ -651,7 +686,11 @@ pub enum GetContactError {
 }
 
 /// A `updateContact` call, ready to send.
+///
+/// Its `Debug` output shows parameter names and the body's media type, never
+/// values.
 #[must_use = "a request does nothing until it is sent"]
+#[derive(Debug)]
 pub struct UpdateContactRequest {
     call: ::poly_runtime::Call,
 }
@@ -746,7 +785,11 @@ pub enum UpdateContactError {
 }
 
 /// A `deleteContact` call, ready to send.
+///
+/// Its `Debug` output shows parameter names and the body's media type, never
+/// values.
 #[must_use = "a request does nothing until it is sent"]
+#[derive(Debug)]
 pub struct DeleteContactRequest {
     call: ::poly_runtime::Call,
 }
@@ -803,13 +846,19 @@ pub enum DeleteContactError {
 }
 
 /// A `listContactNotes` call, ready to send.
+///
+/// Its `Debug` output shows parameter names and the body's media type, never
+/// values.
 #[must_use = "a request does nothing until it is sent"]
+#[derive(Debug)]
 pub struct ListContactNotesRequest {
     call: ::poly_runtime::Call,
 }
 
 impl ListContactNotesRequest {
     /// Maximum number of items to return in one page.
+    ///
+    /// Defaults to `50` when not set.
     pub fn limit(mut self, value: i32) -> Self {
         self.call = self.call.param(::poly_runtime::Location::Query, "limit", &value);
         self
@@ -822,6 +871,8 @@ impl ListContactNotesRequest {
     }
 
     /// Only return pinned notes.
+    ///
+    /// Defaults to `false` when not set.
     pub fn pinned_only(mut self, value: bool) -> Self {
         self.call = self
             .call
@@ -872,7 +923,11 @@ pub enum ListContactNotesError {
 }
 
 /// A `addContactNote` call, ready to send.
+///
+/// Its `Debug` output shows parameter names and the body's media type, never
+/// values.
 #[must_use = "a request does nothing until it is sent"]
+#[derive(Debug)]
 pub struct AddContactNoteRequest {
     call: ::poly_runtime::Call,
 }
@@ -931,13 +986,19 @@ pub enum AddContactNoteError {
 }
 
 /// A `listCustomers` call, ready to send.
+///
+/// Its `Debug` output shows parameter names and the body's media type, never
+/// values.
 #[must_use = "a request does nothing until it is sent"]
+#[derive(Debug)]
 pub struct ListCustomersRequest {
     call: ::poly_runtime::Call,
 }
 
 impl ListCustomersRequest {
     /// Maximum number of items to return in one page.
+    ///
+    /// Defaults to `50` when not set.
     pub fn limit(mut self, value: i32) -> Self {
         self.call = self.call.param(::poly_runtime::Location::Query, "limit", &value);
         self
@@ -1006,7 +1067,11 @@ pub enum ListCustomersError {
 }
 
 /// A `getCustomer` call, ready to send.
+///
+/// Its `Debug` output shows parameter names and the body's media type, never
+/// values.
 #[must_use = "a request does nothing until it is sent"]
+#[derive(Debug)]
 pub struct GetCustomerRequest {
     call: ::poly_runtime::Call,
 }
@@ -1055,13 +1120,19 @@ pub enum GetCustomerError {
 }
 
 /// A `listCustomerOrders` call, ready to send.
+///
+/// Its `Debug` output shows parameter names and the body's media type, never
+/// values.
 #[must_use = "a request does nothing until it is sent"]
+#[derive(Debug)]
 pub struct ListCustomerOrdersRequest {
     call: ::poly_runtime::Call,
 }
 
 impl ListCustomerOrdersRequest {
     /// Maximum number of items to return in one page.
+    ///
+    /// Defaults to `50` when not set.
     pub fn limit(mut self, value: i32) -> Self {
         self.call = self.call.param(::poly_runtime::Location::Query, "limit", &value);
         self
@@ -1133,13 +1204,19 @@ pub enum ListCustomerOrdersError {
 }
 
 /// A `downloadInvoicePdf` call, ready to send.
+///
+/// Its `Debug` output shows parameter names and the body's media type, never
+/// values.
 #[must_use = "a request does nothing until it is sent"]
+#[derive(Debug)]
 pub struct DownloadInvoicePdfRequest {
     call: ::poly_runtime::Call,
 }
 
 impl DownloadInvoicePdfRequest {
     /// Language used for the invoice labels.
+    ///
+    /// Defaults to `"en"` when not set.
     pub fn accept_language(mut self, value: String) -> Self {
         self.call = self
             .call
@@ -1190,13 +1267,19 @@ pub enum DownloadInvoicePdfError {
 }
 
 /// A `listOpportunities` call, ready to send.
+///
+/// Its `Debug` output shows parameter names and the body's media type, never
+/// values.
 #[must_use = "a request does nothing until it is sent"]
+#[derive(Debug)]
 pub struct ListOpportunitiesRequest {
     call: ::poly_runtime::Call,
 }
 
 impl ListOpportunitiesRequest {
     /// Maximum number of items to return in one page.
+    ///
+    /// Defaults to `50` when not set.
     pub fn limit(mut self, value: i32) -> Self {
         self.call = self.call.param(::poly_runtime::Location::Query, "limit", &value);
         self
@@ -1276,7 +1359,11 @@ pub enum ListOpportunitiesError {
 }
 
 /// A `createOpportunity` call, ready to send.
+///
+/// Its `Debug` output shows parameter names and the body's media type, never
+/// values.
 #[must_use = "a request does nothing until it is sent"]
+#[derive(Debug)]
 pub struct CreateOpportunityRequest {
     call: ::poly_runtime::Call,
 }
@@ -1343,7 +1430,11 @@ pub enum CreateOpportunityError {
 }
 
 /// A `updateOpportunityStage` call, ready to send.
+///
+/// Its `Debug` output shows parameter names and the body's media type, never
+/// values.
 #[must_use = "a request does nothing until it is sent"]
+#[derive(Debug)]
 pub struct UpdateOpportunityStageRequest {
     call: ::poly_runtime::Call,
 }
@@ -1415,7 +1506,11 @@ pub enum UpdateOpportunityStageError {
 }
 
 /// A `getParty` call, ready to send.
+///
+/// Its `Debug` output shows parameter names and the body's media type, never
+/// values.
 #[must_use = "a request does nothing until it is sent"]
+#[derive(Debug)]
 pub struct GetPartyRequest {
     call: ::poly_runtime::Call,
 }

@@ -70,9 +70,40 @@ impl Carrier {
     }
 }
 
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub enum CompanyPartyKind {
+    #[serde(rename = "company")]
+    Company,
+    /// A value this SDK does not know (the API may have added it since).
+    #[serde(untagged)]
+    Unknown(String),
+}
+
+impl CompanyPartyKind {
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Company => "company",
+            Self::Unknown(other) => other,
+        }
+    }
+}
+
 /// A legal entity.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CompanyParty {
+    /// The tag of this type in the union [`Party`]: `"company"`.
+    pub kind: super::types::CompanyPartyKind,
     pub id: ::uuid::Uuid,
     #[serde(rename = "legalName")]
     pub legal_name: String,
@@ -177,11 +208,19 @@ pub struct Contact {
     pub job_title: Option<String>,
     /// Lifecycle state of a contact.
     pub status: super::types::ContactStatus,
+    /// Defaults to `"en"` when absent.
     #[serde(rename = "preferredLanguage")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default = "default_contact_preferred_language",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub preferred_language: Option<String>,
+    /// Defaults to `false` when absent.
     #[serde(rename = "marketingOptIn")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default = "default_contact_marketing_opt_in",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub marketing_opt_in: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
@@ -222,11 +261,19 @@ pub struct ContactInput {
     /// Lifecycle state of a contact.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<super::types::ContactStatus>,
+    /// Defaults to `"en"` when absent.
     #[serde(rename = "preferredLanguage")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default = "default_contact_input_preferred_language",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub preferred_language: Option<String>,
+    /// Defaults to `false` when absent.
     #[serde(rename = "marketingOptIn")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default = "default_contact_input_marketing_opt_in",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub marketing_opt_in: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
@@ -310,9 +357,17 @@ pub struct ContactSearchQuery {
     #[serde(rename = "customFields")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub custom_fields: Option<::std::collections::BTreeMap<String, String>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Defaults to `"relevance"` when absent.
+    #[serde(
+        default = "default_contact_search_query_sort",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub sort: Option<super::types::ContactSearchQuerySort>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Defaults to `25` when absent.
+    #[serde(
+        default = "default_contact_search_query_limit",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub limit: Option<i32>,
 }
 
@@ -390,11 +445,19 @@ pub struct Customer {
     pub job_title: Option<String>,
     /// Lifecycle state of a contact.
     pub status: super::types::ContactStatus,
+    /// Defaults to `"en"` when absent.
     #[serde(rename = "preferredLanguage")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default = "default_customer_preferred_language",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub preferred_language: Option<String>,
+    /// Defaults to `false` when absent.
     #[serde(rename = "marketingOptIn")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default = "default_customer_marketing_opt_in",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub marketing_opt_in: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
@@ -418,6 +481,7 @@ pub struct Customer {
     #[serde(rename = "creditLimit")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub credit_limit: Option<super::types::Money>,
+    /// Defaults to `30` when absent.
     #[serde(rename = "paymentTermsDays")]
     pub payment_terms_days: i32,
     /// An amount in a given currency.
@@ -595,8 +659,12 @@ pub struct Location {
     #[serde(rename = "capacityUnits")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub capacity_units: Option<i32>,
+    /// Defaults to `false` when absent.
     #[serde(rename = "temperatureControlled")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default = "default_location_temperature_controlled",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub temperature_controlled: Option<bool>,
 }
 
@@ -665,7 +733,8 @@ pub struct Note {
     #[serde(rename = "contactId")]
     pub contact_id: ::uuid::Uuid,
     pub body: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Defaults to `false` when absent.
+    #[serde(default = "default_note_pinned", skip_serializing_if = "Option::is_none")]
     pub pinned: Option<bool>,
     #[serde(rename = "authorId")]
     pub author_id: ::uuid::Uuid,
@@ -677,7 +746,11 @@ pub struct Note {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct NoteInput {
     pub body: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Defaults to `false` when absent.
+    #[serde(
+        default = "default_note_input_pinned",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub pinned: Option<bool>,
 }
 
@@ -734,7 +807,11 @@ pub struct OpportunityInput {
     pub stage: Option<super::types::OpportunityStage>,
     /// An amount in a given currency.
     pub amount: super::types::Money,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Defaults to `0.1` when absent.
+    #[serde(
+        default = "default_opportunity_input_probability",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub probability: Option<f32>,
     #[serde(rename = "expectedCloseDate")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -885,18 +962,97 @@ pub struct PageInfo {
 }
 
 /// The legal party behind a contact or customer.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(tag = "kind")]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Party {
-    #[serde(rename = "person")]
+    /// `kind`: `"person"`.
     PersonParty(super::types::PersonParty),
-    #[serde(rename = "company")]
+    /// `kind`: `"company"`.
     CompanyParty(super::types::CompanyParty),
+    /// A member this SDK does not know (the API may have added it since), as
+    /// received.
+    Unknown(::serde_json::Value),
+}
+
+impl Party {
+    /// The value of the `kind` tag this variant is written with.
+    pub fn tag(&self) -> Option<&str> {
+        match self {
+            Self::PersonParty(_) => Some("person"),
+            Self::CompanyParty(_) => Some("company"),
+            Self::Unknown(value) => {
+                value.get("kind").and_then(::serde_json::Value::as_str)
+            }
+        }
+    }
+}
+
+impl ::serde::Serialize for Party {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::PersonParty(member) => {
+                serialize_tagged(serializer, "kind", "person", member)
+            }
+
+            Self::CompanyParty(member) => {
+                serialize_tagged(serializer, "kind", "company", member)
+            }
+
+            Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer),
+        }
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Party {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let (tag, value) = deserialize_tagged(deserializer, "kind")?;
+        let member = match tag.as_str() {
+            "person" => ::serde_json::from_value(value).map(Self::PersonParty),
+            "company" => ::serde_json::from_value(value).map(Self::CompanyParty),
+            _ => Ok(Self::Unknown(value)),
+        };
+        member.map_err(::serde::de::Error::custom)
+    }
+}
+
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub enum PersonPartyKind {
+    #[serde(rename = "person")]
+    Person,
+    /// A value this SDK does not know (the API may have added it since).
+    #[serde(untagged)]
+    Unknown(String),
+}
+
+impl PersonPartyKind {
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Person => "person",
+            Self::Unknown(other) => other,
+        }
+    }
 }
 
 /// A natural person.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PersonParty {
+    /// The tag of this type in the union [`Party`]: `"person"`.
+    pub kind: super::types::PersonPartyKind,
     pub id: ::uuid::Uuid,
     #[serde(rename = "givenName")]
     pub given_name: String,
@@ -959,8 +1115,12 @@ pub struct PickListLine {
     pub location_id: ::uuid::Uuid,
     #[serde(rename = "quantityRequested")]
     pub quantity_requested: i64,
+    /// Defaults to `0` when absent.
     #[serde(rename = "quantityPicked")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default = "default_pick_list_line_quantity_picked",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub quantity_picked: Option<i64>,
 }
 
@@ -1198,8 +1358,12 @@ pub struct ShipmentInput {
     pub sales_order_id: ::uuid::Uuid,
     /// Parcel or freight carrier.
     pub carrier: super::types::Carrier,
+    /// Defaults to `"standard"` when absent.
     #[serde(rename = "serviceLevel")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default = "default_shipment_input_service_level",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub service_level: Option<super::types::ShipmentInputServiceLevel>,
     /// Postal address.
     #[serde(rename = "shipTo")]
@@ -1276,10 +1440,12 @@ pub struct ShippingLabel {
     #[serde(rename = "shipmentId")]
     pub shipment_id: ::uuid::Uuid,
     /// Encoding of a shipping label.
+    ///
+    /// Defaults to `"pdf"` when absent.
     pub format: super::types::LabelFormat,
     /// Base64-encoded label document.
     #[serde(rename = "labelData")]
-    pub label_data: String,
+    pub label_data: super::types::Base64Bytes,
     #[serde(rename = "trackingNumber")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tracking_number: Option<String>,
@@ -1536,6 +1702,161 @@ impl GetContactIncludeItem {
     }
 }
 
+/// Bytes that travel as base64 text (`format: byte`). Written with the standard
+/// alphabet and padding; read in the standard or URL-safe alphabet, padded or
+/// not, line breaks ignored, as APIs differ on all three.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Base64Bytes(pub Vec<u8>);
+
+impl Base64Bytes {
+    /// The bytes as base64 text, as they are written on the wire.
+    pub fn to_base64(&self) -> String {
+        const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+        let mut out = String::with_capacity(self.0.len().div_ceil(3) * 4);
+        for chunk in self.0.chunks(3) {
+            let byte = |i: usize| u32::from(chunk.get(i).copied().unwrap_or(0));
+            let group = (byte(0) << 16) | (byte(1) << 8) | byte(2);
+            for i in 0..4 {
+                if i <= chunk.len() {
+                    let sextet = (group >> (18 - 6 * i)) & 63;
+                    out.push(char::from(ALPHABET[sextet as usize]));
+                } else {
+                    out.push('=');
+                }
+            }
+        }
+
+        out
+    }
+
+    /// Decodes base64 text; `None` if it is not base64.
+    pub fn from_base64(text: &str) -> Option<Self> {
+        let mut out = Vec::with_capacity(text.len() / 4 * 3);
+        let (mut buffer, mut bits, mut padded) = (0u32, 0u32, false);
+        for c in text.bytes() {
+            let sextet = match c {
+                b'A'..=b'Z' => c - b'A',
+                b'a'..=b'z' => c - b'a' + 26,
+                b'0'..=b'9' => c - b'0' + 52,
+                b'+' | b'-' => 62,
+                b'/' | b'_' => 63,
+                b'=' => {
+                    padded = true;
+                    continue;
+                }
+
+                b'\r' | b'\n' | b' ' | b'\t' => continue,
+                _ => return None,
+            };
+            if padded {
+                return None;
+            }
+
+            buffer = (buffer << 6) | u32::from(sextet);
+            bits += 6;
+            if bits >= 8 {
+                bits -= 8;
+                out.push((buffer >> bits) as u8);
+                buffer &= (1 << bits) - 1;
+            }
+        }
+
+        (bits < 6).then_some(Base64Bytes(out))
+    }
+}
+
+impl From<Vec<u8>> for Base64Bytes {
+    fn from(bytes: Vec<u8>) -> Self {
+        Base64Bytes(bytes)
+    }
+}
+
+impl From<&[u8]> for Base64Bytes {
+    fn from(bytes: &[u8]) -> Self {
+        Base64Bytes(bytes.to_vec())
+    }
+}
+
+impl AsRef<[u8]> for Base64Bytes {
+    fn as_ref(&self) -> &[u8] {
+        &self.0
+    }
+}
+
+impl ::serde::Serialize for Base64Bytes {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.to_base64())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Base64Bytes {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let text = <String as ::serde::Deserialize>::deserialize(deserializer)?;
+        Base64Bytes::from_base64(&text)
+            .ok_or_else(|| {
+                ::serde::de::Error::invalid_value(
+                    ::serde::de::Unexpected::Str(&text),
+                    &"base64 text",
+                )
+            })
+    }
+}
+
+/// Writes a member of a tagged union with its variant's tag, whatever the
+/// member's own tag field holds: the variant decides.
+fn serialize_tagged<S, T>(
+    serializer: S,
+    tag: &str,
+    value: &str,
+    member: &T,
+) -> Result<S::Ok, S::Error>
+where
+    S: ::serde::Serializer,
+    T: ::serde::Serialize,
+{
+    let mut json = ::serde_json::to_value(member).map_err(::serde::ser::Error::custom)?;
+    let ::serde_json::Value::Object(object) = &mut json else {
+        return Err(
+            ::serde::ser::Error::custom(
+                format_args!("a member of a union tagged by `{tag}` is not an object"),
+            ),
+        );
+    };
+    object.insert(tag.to_owned(), ::serde_json::Value::String(value.to_owned()));
+    ::serde::Serialize::serialize(&json, serializer)
+}
+
+/// Reads a member of a tagged union and its tag, which chooses the variant.
+fn deserialize_tagged<'de, D>(
+    deserializer: D,
+    tag: &'static str,
+) -> Result<(String, ::serde_json::Value), D::Error>
+where
+    D: ::serde::Deserializer<'de>,
+{
+    let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+        deserializer,
+    )?;
+    let found = match value.get(tag) {
+        Some(::serde_json::Value::String(found)) => found.clone(),
+        Some(_) => {
+            return Err(
+                ::serde::de::Error::custom(
+                    format_args!("the `{tag}` tag is not a string"),
+                ),
+            );
+        }
+
+        None => return Err(::serde::de::Error::missing_field(tag)),
+    };
+    Ok((found, value))
+}
+
 /// Keeps "absent" (`None`) and "null" (`Some(None)`) apart for optional,
 /// nullable fields.
 fn double_option<'de, D, T>(deserializer: D) -> Result<Option<Option<T>>, D::Error>
@@ -1544,4 +1865,62 @@ where
     T: ::serde::Deserialize<'de>,
 {
     <Option<T> as ::serde::Deserialize>::deserialize(deserializer).map(Some)
+}
+
+fn default_contact_preferred_language() -> Option<String> {
+    Some("en".to_owned())
+}
+
+fn default_contact_marketing_opt_in() -> Option<bool> {
+    Some(false)
+}
+
+fn default_contact_input_preferred_language() -> Option<String> {
+    Some("en".to_owned())
+}
+
+fn default_contact_input_marketing_opt_in() -> Option<bool> {
+    Some(false)
+}
+
+fn default_contact_search_query_sort() -> Option<super::types::ContactSearchQuerySort> {
+    Some(super::types::ContactSearchQuerySort::Relevance)
+}
+
+fn default_contact_search_query_limit() -> Option<i32> {
+    Some(25)
+}
+
+fn default_customer_preferred_language() -> Option<String> {
+    Some("en".to_owned())
+}
+
+fn default_customer_marketing_opt_in() -> Option<bool> {
+    Some(false)
+}
+
+fn default_location_temperature_controlled() -> Option<bool> {
+    Some(false)
+}
+
+fn default_note_pinned() -> Option<bool> {
+    Some(false)
+}
+
+fn default_note_input_pinned() -> Option<bool> {
+    Some(false)
+}
+
+fn default_opportunity_input_probability() -> Option<f32> {
+    Some(0.1)
+}
+
+fn default_pick_list_line_quantity_picked() -> Option<i64> {
+    Some(0)
+}
+
+fn default_shipment_input_service_level() -> Option<
+    super::types::ShipmentInputServiceLevel,
+> {
+    Some(super::types::ShipmentInputServiceLevel::Standard)
 }

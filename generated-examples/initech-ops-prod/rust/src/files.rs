@@ -56,13 +56,19 @@ impl<'a> Files<'a> {
 }
 
 /// A `listFiles` call, ready to send.
+///
+/// Its `Debug` output shows parameter names and the body's media type, never
+/// values.
 #[must_use = "a request does nothing until it is sent"]
+#[derive(Debug)]
 pub struct ListFilesRequest {
     call: ::poly_runtime::Call,
 }
 
 impl ListFilesRequest {
     /// Maximum number of items to return in one page.
+    ///
+    /// Defaults to `50` when not set.
     pub fn limit(mut self, value: i32) -> Self {
         self.call = self.call.param(::poly_runtime::Location::Query, "limit", &value);
         self
@@ -121,7 +127,11 @@ pub enum ListFilesError {
 }
 
 /// A `getFileMetadata` call, ready to send.
+///
+/// Its `Debug` output shows parameter names and the body's media type, never
+/// values.
 #[must_use = "a request does nothing until it is sent"]
+#[derive(Debug)]
 pub struct GetFileMetadataRequest {
     call: ::poly_runtime::Call,
 }
@@ -170,7 +180,11 @@ pub enum GetFileMetadataError {
 }
 
 /// A `deleteFile` call, ready to send.
+///
+/// Its `Debug` output shows parameter names and the body's media type, never
+/// values.
 #[must_use = "a request does nothing until it is sent"]
+#[derive(Debug)]
 pub struct DeleteFileRequest {
     call: ::poly_runtime::Call,
 }
@@ -227,7 +241,11 @@ pub enum DeleteFileError {
 }
 
 /// A `downloadFile` call, ready to send.
+///
+/// Its `Debug` output shows parameter names and the body's media type, never
+/// values.
 #[must_use = "a request does nothing until it is sent"]
+#[derive(Debug)]
 pub struct DownloadFileRequest {
     call: ::poly_runtime::Call,
 }

@@ -153,13 +153,19 @@ impl<'a> Warehouse<'a> {
 }
 
 /// A `listStockItems` call, ready to send.
+///
+/// Its `Debug` output shows parameter names and the body's media type, never
+/// values.
 #[must_use = "a request does nothing until it is sent"]
+#[derive(Debug)]
 pub struct ListStockItemsRequest {
     call: ::poly_runtime::Call,
 }
 
 impl ListStockItemsRequest {
     /// Maximum number of items to return in one page.
+    ///
+    /// Defaults to `50` when not set.
     pub fn limit(mut self, value: i32) -> Self {
         self.call = self.call.param(::poly_runtime::Location::Query, "limit", &value);
         self
@@ -186,6 +192,8 @@ impl ListStockItemsRequest {
     }
 
     /// Only return items whose available quantity is below the reorder point.
+    ///
+    /// Defaults to `false` when not set.
     pub fn below_reorder_point(mut self, value: bool) -> Self {
         self.call = self
             .call
@@ -236,7 +244,11 @@ pub enum ListStockItemsError {
 }
 
 /// A `getStockItem` call, ready to send.
+///
+/// Its `Debug` output shows parameter names and the body's media type, never
+/// values.
 #[must_use = "a request does nothing until it is sent"]
+#[derive(Debug)]
 pub struct GetStockItemRequest {
     call: ::poly_runtime::Call,
 }
@@ -285,7 +297,11 @@ pub enum GetStockItemError {
 }
 
 /// A `adjustStock` call, ready to send.
+///
+/// Its `Debug` output shows parameter names and the body's media type, never
+/// values.
 #[must_use = "a request does nothing until it is sent"]
+#[derive(Debug)]
 pub struct AdjustStockRequest {
     call: ::poly_runtime::Call,
 }
@@ -368,13 +384,19 @@ pub enum AdjustStockError {
 }
 
 /// A `listLocations` call, ready to send.
+///
+/// Its `Debug` output shows parameter names and the body's media type, never
+/// values.
 #[must_use = "a request does nothing until it is sent"]
+#[derive(Debug)]
 pub struct ListLocationsRequest {
     call: ::poly_runtime::Call,
 }
 
 impl ListLocationsRequest {
     /// Maximum number of items to return in one page.
+    ///
+    /// Defaults to `50` when not set.
     pub fn limit(mut self, value: i32) -> Self {
         self.call = self.call.param(::poly_runtime::Location::Query, "limit", &value);
         self
@@ -431,7 +453,11 @@ pub enum ListLocationsError {
 }
 
 /// A `createTransfer` call, ready to send.
+///
+/// Its `Debug` output shows parameter names and the body's media type, never
+/// values.
 #[must_use = "a request does nothing until it is sent"]
+#[derive(Debug)]
 pub struct CreateTransferRequest {
     call: ::poly_runtime::Call,
 }
@@ -508,7 +534,11 @@ pub enum CreateTransferError {
 }
 
 /// A `getTransfer` call, ready to send.
+///
+/// Its `Debug` output shows parameter names and the body's media type, never
+/// values.
 #[must_use = "a request does nothing until it is sent"]
+#[derive(Debug)]
 pub struct GetTransferRequest {
     call: ::poly_runtime::Call,
 }
@@ -557,13 +587,19 @@ pub enum GetTransferError {
 }
 
 /// A `listShipments` call, ready to send.
+///
+/// Its `Debug` output shows parameter names and the body's media type, never
+/// values.
 #[must_use = "a request does nothing until it is sent"]
+#[derive(Debug)]
 pub struct ListShipmentsRequest {
     call: ::poly_runtime::Call,
 }
 
 impl ListShipmentsRequest {
     /// Maximum number of items to return in one page.
+    ///
+    /// Defaults to `50` when not set.
     pub fn limit(mut self, value: i32) -> Self {
         self.call = self.call.param(::poly_runtime::Location::Query, "limit", &value);
         self
@@ -638,7 +674,11 @@ pub enum ListShipmentsError {
 }
 
 /// A `createShipment` call, ready to send.
+///
+/// Its `Debug` output shows parameter names and the body's media type, never
+/// values.
 #[must_use = "a request does nothing until it is sent"]
+#[derive(Debug)]
 pub struct CreateShipmentRequest {
     call: ::poly_runtime::Call,
 }
@@ -705,13 +745,19 @@ pub enum CreateShipmentError {
 }
 
 /// A `getShipmentLabel` call, ready to send.
+///
+/// Its `Debug` output shows parameter names and the body's media type, never
+/// values.
 #[must_use = "a request does nothing until it is sent"]
+#[derive(Debug)]
 pub struct GetShipmentLabelRequest {
     call: ::poly_runtime::Call,
 }
 
 impl GetShipmentLabelRequest {
     /// Label format.
+    ///
+    /// Defaults to `"pdf"` when not set.
     pub fn format(mut self, value: super::types::LabelFormat) -> Self {
         self.call = self.call.param(::poly_runtime::Location::Query, "format", &value);
         self
@@ -770,13 +816,19 @@ pub enum GetShipmentLabelError {
 }
 
 /// A `listPickLists` call, ready to send.
+///
+/// Its `Debug` output shows parameter names and the body's media type, never
+/// values.
 #[must_use = "a request does nothing until it is sent"]
+#[derive(Debug)]
 pub struct ListPickListsRequest {
     call: ::poly_runtime::Call,
 }
 
 impl ListPickListsRequest {
     /// Maximum number of items to return in one page.
+    ///
+    /// Defaults to `50` when not set.
     pub fn limit(mut self, value: i32) -> Self {
         self.call = self.call.param(::poly_runtime::Location::Query, "limit", &value);
         self
@@ -789,6 +841,8 @@ impl ListPickListsRequest {
     }
 
     /// Only return pick lists in one of these states.
+    ///
+    /// Defaults to `["open","in_progress"]` when not set.
     pub fn status(mut self, value: Vec<super::types::PickListStatus>) -> Self {
         self.call = self.call.param(::poly_runtime::Location::Query, "status", &value);
         self
@@ -835,7 +889,11 @@ pub enum ListPickListsError {
 }
 
 /// A `completePickList` call, ready to send.
+///
+/// Its `Debug` output shows parameter names and the body's media type, never
+/// values.
 #[must_use = "a request does nothing until it is sent"]
+#[derive(Debug)]
 pub struct CompletePickListRequest {
     call: ::poly_runtime::Call,
 }

@@ -173,13 +173,19 @@ impl<'a> Manufacturing<'a> {
 }
 
 /// A `listWorkOrders` call, ready to send.
+///
+/// Its `Debug` output shows parameter names and the body's media type, never
+/// values.
 #[must_use = "a request does nothing until it is sent"]
+#[derive(Debug)]
 pub struct ListWorkOrdersRequest {
     call: ::poly_runtime::Call,
 }
 
 impl ListWorkOrdersRequest {
     /// Maximum number of items to return in one page.
+    ///
+    /// Defaults to `50` when not set.
     pub fn limit(mut self, value: i32) -> Self {
         self.call = self.call.param(::poly_runtime::Location::Query, "limit", &value);
         self
@@ -256,7 +262,11 @@ pub enum ListWorkOrdersError {
 }
 
 /// A `createWorkOrder` call, ready to send.
+///
+/// Its `Debug` output shows parameter names and the body's media type, never
+/// values.
 #[must_use = "a request does nothing until it is sent"]
+#[derive(Debug)]
 pub struct CreateWorkOrderRequest {
     call: ::poly_runtime::Call,
 }
@@ -271,6 +281,8 @@ impl CreateWorkOrderRequest {
     }
 
     /// Schedule the work order against capacity after creation.
+    ///
+    /// Defaults to `false` when not set.
     pub fn auto_schedule(mut self, value: bool) -> Self {
         self.call = self
             .call
@@ -339,7 +351,11 @@ pub enum CreateWorkOrderError {
 }
 
 /// A `getWorkOrder` call, ready to send.
+///
+/// Its `Debug` output shows parameter names and the body's media type, never
+/// values.
 #[must_use = "a request does nothing until it is sent"]
+#[derive(Debug)]
 pub struct GetWorkOrderRequest {
     call: ::poly_runtime::Call,
 }
@@ -388,7 +404,11 @@ pub enum GetWorkOrderError {
 }
 
 /// A `updateWorkOrder` call, ready to send.
+///
+/// Its `Debug` output shows parameter names and the body's media type, never
+/// values.
 #[must_use = "a request does nothing until it is sent"]
+#[derive(Debug)]
 pub struct UpdateWorkOrderRequest {
     call: ::poly_runtime::Call,
 }
@@ -475,7 +495,11 @@ pub enum UpdateWorkOrderError {
 }
 
 /// A `cancelWorkOrder` call, ready to send.
+///
+/// Its `Debug` output shows parameter names and the body's media type, never
+/// values.
 #[must_use = "a request does nothing until it is sent"]
+#[derive(Debug)]
 pub struct CancelWorkOrderRequest {
     call: ::poly_runtime::Call,
 }
@@ -534,13 +558,19 @@ pub enum CancelWorkOrderError {
 }
 
 /// A `downloadWorkOrderDocument` call, ready to send.
+///
+/// Its `Debug` output shows parameter names and the body's media type, never
+/// values.
 #[must_use = "a request does nothing until it is sent"]
+#[derive(Debug)]
 pub struct DownloadWorkOrderDocumentRequest {
     call: ::poly_runtime::Call,
 }
 
 impl DownloadWorkOrderDocumentRequest {
     /// Append the technical drawings attached to the product.
+    ///
+    /// Defaults to `false` when not set.
     pub fn include_drawings(mut self, value: bool) -> Self {
         self.call = self
             .call
@@ -594,7 +624,11 @@ pub enum DownloadWorkOrderDocumentError {
 }
 
 /// A `getBillOfMaterials` call, ready to send.
+///
+/// Its `Debug` output shows parameter names and the body's media type, never
+/// values.
 #[must_use = "a request does nothing until it is sent"]
+#[derive(Debug)]
 pub struct GetBillOfMaterialsRequest {
     call: ::poly_runtime::Call,
 }
@@ -607,6 +641,8 @@ impl GetBillOfMaterialsRequest {
     }
 
     /// Maximum number of levels to expand.
+    ///
+    /// Defaults to `5` when not set.
     pub fn depth(mut self, value: i32) -> Self {
         self.call = self.call.param(::poly_runtime::Location::Query, "depth", &value);
         self
@@ -658,13 +694,19 @@ pub enum GetBillOfMaterialsError {
 }
 
 /// A `listMachines` call, ready to send.
+///
+/// Its `Debug` output shows parameter names and the body's media type, never
+/// values.
 #[must_use = "a request does nothing until it is sent"]
+#[derive(Debug)]
 pub struct ListMachinesRequest {
     call: ::poly_runtime::Call,
 }
 
 impl ListMachinesRequest {
     /// Maximum number of items to return in one page.
+    ///
+    /// Defaults to `50` when not set.
     pub fn limit(mut self, value: i32) -> Self {
         self.call = self.call.param(::poly_runtime::Location::Query, "limit", &value);
         self
@@ -723,7 +765,11 @@ pub enum ListMachinesError {
 }
 
 /// A `getMachine` call, ready to send.
+///
+/// Its `Debug` output shows parameter names and the body's media type, never
+/// values.
 #[must_use = "a request does nothing until it is sent"]
+#[derive(Debug)]
 pub struct GetMachineRequest {
     call: ::poly_runtime::Call,
 }
@@ -772,7 +818,11 @@ pub enum GetMachineError {
 }
 
 /// A `getMachineTelemetry` call, ready to send.
+///
+/// Its `Debug` output shows parameter names and the body's media type, never
+/// values.
 #[must_use = "a request does nothing until it is sent"]
+#[derive(Debug)]
 pub struct GetMachineTelemetryRequest {
     call: ::poly_runtime::Call,
 }
@@ -785,6 +835,8 @@ impl GetMachineTelemetryRequest {
     }
 
     /// Maximum acceptable age of cached readings, in seconds. Use 0 to force a live read from the machine gateway.
+    ///
+    /// Defaults to `30` when not set.
     pub fn x_telemetry_max_age(mut self, value: i32) -> Self {
         self.call = self
             .call
@@ -848,7 +900,11 @@ pub enum GetMachineTelemetryError {
 }
 
 /// A `scheduleMaintenance` call, ready to send.
+///
+/// Its `Debug` output shows parameter names and the body's media type, never
+/// values.
 #[must_use = "a request does nothing until it is sent"]
+#[derive(Debug)]
 pub struct ScheduleMaintenanceRequest {
     call: ::poly_runtime::Call,
 }

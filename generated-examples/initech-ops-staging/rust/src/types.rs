@@ -58,20 +58,60 @@ pub struct BomItem {
     /// A component quantity, either numeric (in the item's unit) or a textual instruction such as "as required" for consumables.
     pub quantity: super::types::QuantityOrText,
     pub unit: String,
+    /// Defaults to `0` when absent.
     #[serde(rename = "scrapFactor")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default = "default_bom_item_scrap_factor",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub scrap_factor: Option<f32>,
     /// Phantom assemblies are exploded, never stocked.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    ///
+    /// Defaults to `false` when absent.
+    #[serde(
+        default = "default_bom_item_phantom",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub phantom: Option<bool>,
     /// Components of this sub-assembly.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub children: Option<Vec<super::types::BomItem>>,
 }
 
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub enum CompanyPartyKind {
+    #[serde(rename = "company")]
+    Company,
+    /// A value this SDK does not know (the API may have added it since).
+    #[serde(untagged)]
+    Unknown(String),
+}
+
+impl CompanyPartyKind {
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Company => "company",
+            Self::Unknown(other) => other,
+        }
+    }
+}
+
 /// A legal entity.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CompanyParty {
+    /// The tag of this type in the union [`Party`]: `"company"`.
+    pub kind: super::types::CompanyPartyKind,
     pub id: ::uuid::Uuid,
     #[serde(rename = "legalName")]
     pub legal_name: String,
@@ -176,11 +216,19 @@ pub struct Contact {
     pub job_title: Option<String>,
     /// Lifecycle state of a contact.
     pub status: super::types::ContactStatus,
+    /// Defaults to `"en"` when absent.
     #[serde(rename = "preferredLanguage")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default = "default_contact_preferred_language",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub preferred_language: Option<String>,
+    /// Defaults to `false` when absent.
     #[serde(rename = "marketingOptIn")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default = "default_contact_marketing_opt_in",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub marketing_opt_in: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
@@ -221,11 +269,19 @@ pub struct ContactInput {
     /// Lifecycle state of a contact.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<super::types::ContactStatus>,
+    /// Defaults to `"en"` when absent.
     #[serde(rename = "preferredLanguage")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default = "default_contact_input_preferred_language",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub preferred_language: Option<String>,
+    /// Defaults to `false` when absent.
     #[serde(rename = "marketingOptIn")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default = "default_contact_input_marketing_opt_in",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub marketing_opt_in: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
@@ -309,9 +365,17 @@ pub struct ContactSearchQuery {
     #[serde(rename = "customFields")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub custom_fields: Option<::std::collections::BTreeMap<String, String>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Defaults to `"relevance"` when absent.
+    #[serde(
+        default = "default_contact_search_query_sort",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub sort: Option<super::types::ContactSearchQuerySort>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Defaults to `25` when absent.
+    #[serde(
+        default = "default_contact_search_query_limit",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub limit: Option<i32>,
 }
 
@@ -389,11 +453,19 @@ pub struct Customer {
     pub job_title: Option<String>,
     /// Lifecycle state of a contact.
     pub status: super::types::ContactStatus,
+    /// Defaults to `"en"` when absent.
     #[serde(rename = "preferredLanguage")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default = "default_customer_preferred_language",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub preferred_language: Option<String>,
+    /// Defaults to `false` when absent.
     #[serde(rename = "marketingOptIn")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default = "default_customer_marketing_opt_in",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub marketing_opt_in: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
@@ -417,6 +489,7 @@ pub struct Customer {
     #[serde(rename = "creditLimit")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub credit_limit: Option<super::types::Money>,
+    /// Defaults to `30` when absent.
     #[serde(rename = "paymentTermsDays")]
     pub payment_terms_days: i32,
     /// An amount in a given currency.
@@ -772,13 +845,22 @@ pub struct MailboxConnectionInput {
     pub email_address: String,
     #[serde(rename = "imapHost")]
     pub imap_host: String,
+    /// Defaults to `993` when absent.
     #[serde(rename = "imapPort")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default = "default_mailbox_connection_input_imap_port",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub imap_port: Option<i32>,
     pub username: String,
+    /// Defaults to `true` when absent.
     #[serde(rename = "useTls")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default = "default_mailbox_connection_input_use_tls",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub use_tls: Option<bool>,
+    /// Defaults to `["INBOX"]` when absent.
     #[serde(rename = "syncFolders")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sync_folders: Option<Vec<String>>,
@@ -826,8 +908,12 @@ pub struct MaintenanceRequest {
     pub type_: super::types::MaintenanceRequestType,
     #[serde(rename = "scheduledFor")]
     pub scheduled_for: ::chrono::DateTime<::chrono::Utc>,
+    /// Defaults to `60` when absent.
     #[serde(rename = "estimatedDurationMinutes")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default = "default_maintenance_request_estimated_duration_minutes",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub estimated_duration_minutes: Option<i32>,
     #[serde(rename = "technicianId")]
     #[serde(
@@ -956,7 +1042,8 @@ pub struct Note {
     #[serde(rename = "contactId")]
     pub contact_id: ::uuid::Uuid,
     pub body: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Defaults to `false` when absent.
+    #[serde(default = "default_note_pinned", skip_serializing_if = "Option::is_none")]
     pub pinned: Option<bool>,
     #[serde(rename = "authorId")]
     pub author_id: ::uuid::Uuid,
@@ -968,7 +1055,11 @@ pub struct Note {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct NoteInput {
     pub body: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Defaults to `false` when absent.
+    #[serde(
+        default = "default_note_input_pinned",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub pinned: Option<bool>,
 }
 
@@ -1025,7 +1116,11 @@ pub struct OpportunityInput {
     pub stage: Option<super::types::OpportunityStage>,
     /// An amount in a given currency.
     pub amount: super::types::Money,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Defaults to `0.1` when absent.
+    #[serde(
+        default = "default_opportunity_input_probability",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub probability: Option<f32>,
     #[serde(rename = "expectedCloseDate")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1164,18 +1259,97 @@ pub struct PageInfo {
 }
 
 /// The legal party behind a contact or customer.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(tag = "kind")]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Party {
-    #[serde(rename = "person")]
+    /// `kind`: `"person"`.
     PersonParty(super::types::PersonParty),
-    #[serde(rename = "company")]
+    /// `kind`: `"company"`.
     CompanyParty(super::types::CompanyParty),
+    /// A member this SDK does not know (the API may have added it since), as
+    /// received.
+    Unknown(::serde_json::Value),
+}
+
+impl Party {
+    /// The value of the `kind` tag this variant is written with.
+    pub fn tag(&self) -> Option<&str> {
+        match self {
+            Self::PersonParty(_) => Some("person"),
+            Self::CompanyParty(_) => Some("company"),
+            Self::Unknown(value) => {
+                value.get("kind").and_then(::serde_json::Value::as_str)
+            }
+        }
+    }
+}
+
+impl ::serde::Serialize for Party {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::PersonParty(member) => {
+                serialize_tagged(serializer, "kind", "person", member)
+            }
+
+            Self::CompanyParty(member) => {
+                serialize_tagged(serializer, "kind", "company", member)
+            }
+
+            Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer),
+        }
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Party {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let (tag, value) = deserialize_tagged(deserializer, "kind")?;
+        let member = match tag.as_str() {
+            "person" => ::serde_json::from_value(value).map(Self::PersonParty),
+            "company" => ::serde_json::from_value(value).map(Self::CompanyParty),
+            _ => Ok(Self::Unknown(value)),
+        };
+        member.map_err(::serde::de::Error::custom)
+    }
+}
+
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub enum PersonPartyKind {
+    #[serde(rename = "person")]
+    Person,
+    /// A value this SDK does not know (the API may have added it since).
+    #[serde(untagged)]
+    Unknown(String),
+}
+
+impl PersonPartyKind {
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Person => "person",
+            Self::Unknown(other) => other,
+        }
+    }
 }
 
 /// A natural person.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct PersonParty {
+    /// The tag of this type in the union [`Party`]: `"person"`.
+    pub kind: super::types::PersonPartyKind,
     pub id: ::uuid::Uuid,
     #[serde(rename = "givenName")]
     pub given_name: String,
@@ -1407,7 +1581,11 @@ pub struct WebhookSubscriptionInput {
     pub signing_secret: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Defaults to `true` when absent.
+    #[serde(
+        default = "default_webhook_subscription_input_active",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub active: Option<bool>,
 }
 
@@ -1420,15 +1598,25 @@ pub struct WorkOrder {
     pub product_id: ::uuid::Uuid,
     #[serde(rename = "quantityPlanned")]
     pub quantity_planned: i64,
+    /// Defaults to `0` when absent.
     #[serde(rename = "quantityCompleted")]
     pub quantity_completed: i64,
+    /// Defaults to `0` when absent.
     #[serde(rename = "quantityScrapped")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default = "default_work_order_quantity_scrapped",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub quantity_scrapped: Option<i64>,
     /// Lifecycle state of a work order.
     pub state: super::types::WorkOrderState,
     /// 1 is most urgent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    ///
+    /// Defaults to `3` when absent.
+    #[serde(
+        default = "default_work_order_priority",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub priority: Option<i32>,
     #[serde(rename = "plannedStart")]
     pub planned_start: ::chrono::DateTime<::chrono::Utc>,
@@ -1462,8 +1650,12 @@ pub struct WorkOrder {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct WorkOrderCancellation {
     pub reason: String,
+    /// Defaults to `false` when absent.
     #[serde(rename = "scrapIssuedMaterial")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default = "default_work_order_cancellation_scrap_issued_material",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub scrap_issued_material: Option<bool>,
 }
 
@@ -1479,7 +1671,11 @@ pub struct WorkOrderInput {
     #[serde(rename = "dueDate")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub due_date: Option<::chrono::NaiveDate>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Defaults to `3` when absent.
+    #[serde(
+        default = "default_work_order_input_priority",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub priority: Option<i32>,
     #[serde(rename = "salesOrderId")]
     #[serde(
@@ -1555,8 +1751,12 @@ pub struct WorkOrderOperation {
     )]
     pub machine_id: Option<Option<::uuid::Uuid>>,
     pub description: String,
+    /// Defaults to `0` when absent.
     #[serde(rename = "setupMinutes")]
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default = "default_work_order_operation_setup_minutes",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub setup_minutes: Option<f32>,
     #[serde(rename = "runMinutesPerUnit")]
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1702,6 +1902,56 @@ impl GetContactIncludeItem {
     }
 }
 
+/// Writes a member of a tagged union with its variant's tag, whatever the
+/// member's own tag field holds: the variant decides.
+fn serialize_tagged<S, T>(
+    serializer: S,
+    tag: &str,
+    value: &str,
+    member: &T,
+) -> Result<S::Ok, S::Error>
+where
+    S: ::serde::Serializer,
+    T: ::serde::Serialize,
+{
+    let mut json = ::serde_json::to_value(member).map_err(::serde::ser::Error::custom)?;
+    let ::serde_json::Value::Object(object) = &mut json else {
+        return Err(
+            ::serde::ser::Error::custom(
+                format_args!("a member of a union tagged by `{tag}` is not an object"),
+            ),
+        );
+    };
+    object.insert(tag.to_owned(), ::serde_json::Value::String(value.to_owned()));
+    ::serde::Serialize::serialize(&json, serializer)
+}
+
+/// Reads a member of a tagged union and its tag, which chooses the variant.
+fn deserialize_tagged<'de, D>(
+    deserializer: D,
+    tag: &'static str,
+) -> Result<(String, ::serde_json::Value), D::Error>
+where
+    D: ::serde::Deserializer<'de>,
+{
+    let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+        deserializer,
+    )?;
+    let found = match value.get(tag) {
+        Some(::serde_json::Value::String(found)) => found.clone(),
+        Some(_) => {
+            return Err(
+                ::serde::de::Error::custom(
+                    format_args!("the `{tag}` tag is not a string"),
+                ),
+            );
+        }
+
+        None => return Err(::serde::de::Error::missing_field(tag)),
+    };
+    Ok((found, value))
+}
+
 /// Keeps "absent" (`None`) and "null" (`Some(None)`) apart for optional,
 /// nullable fields.
 fn double_option<'de, D, T>(deserializer: D) -> Result<Option<Option<T>>, D::Error>
@@ -1710,4 +1960,92 @@ where
     T: ::serde::Deserialize<'de>,
 {
     <Option<T> as ::serde::Deserialize>::deserialize(deserializer).map(Some)
+}
+
+fn default_bom_item_scrap_factor() -> Option<f32> {
+    Some(0.0)
+}
+
+fn default_bom_item_phantom() -> Option<bool> {
+    Some(false)
+}
+
+fn default_contact_preferred_language() -> Option<String> {
+    Some("en".to_owned())
+}
+
+fn default_contact_marketing_opt_in() -> Option<bool> {
+    Some(false)
+}
+
+fn default_contact_input_preferred_language() -> Option<String> {
+    Some("en".to_owned())
+}
+
+fn default_contact_input_marketing_opt_in() -> Option<bool> {
+    Some(false)
+}
+
+fn default_contact_search_query_sort() -> Option<super::types::ContactSearchQuerySort> {
+    Some(super::types::ContactSearchQuerySort::Relevance)
+}
+
+fn default_contact_search_query_limit() -> Option<i32> {
+    Some(25)
+}
+
+fn default_customer_preferred_language() -> Option<String> {
+    Some("en".to_owned())
+}
+
+fn default_customer_marketing_opt_in() -> Option<bool> {
+    Some(false)
+}
+
+fn default_mailbox_connection_input_imap_port() -> Option<i32> {
+    Some(993)
+}
+
+fn default_mailbox_connection_input_use_tls() -> Option<bool> {
+    Some(true)
+}
+
+fn default_maintenance_request_estimated_duration_minutes() -> Option<i32> {
+    Some(60)
+}
+
+fn default_note_pinned() -> Option<bool> {
+    Some(false)
+}
+
+fn default_note_input_pinned() -> Option<bool> {
+    Some(false)
+}
+
+fn default_opportunity_input_probability() -> Option<f32> {
+    Some(0.1)
+}
+
+fn default_webhook_subscription_input_active() -> Option<bool> {
+    Some(true)
+}
+
+fn default_work_order_quantity_scrapped() -> Option<i64> {
+    Some(0)
+}
+
+fn default_work_order_priority() -> Option<i32> {
+    Some(3)
+}
+
+fn default_work_order_cancellation_scrap_issued_material() -> Option<bool> {
+    Some(false)
+}
+
+fn default_work_order_input_priority() -> Option<i32> {
+    Some(3)
+}
+
+fn default_work_order_operation_setup_minutes() -> Option<f32> {
+    Some(0.0)
 }
