@@ -59,9 +59,13 @@ pub struct VaultSettings {
     pub secret_retention: u32,
     /// How long a decrypted secret stays in memory before it is read again.
     pub secret_cache_ms: u64,
-    /// How long an authenticated key is remembered; a revocation on this proxy takes
-    /// effect at once, on other proxies sharing the store after at most this long.
+    /// How long an authenticated key is remembered at most. A revocation or rotation
+    /// takes effect at once on the proxy (or CLI) that made it, and on other proxies
+    /// sharing the store within `change_poll_ms`.
     pub key_cache_ms: u64,
+    /// How often the proxy looks for changes to secrets and keys made elsewhere (other
+    /// proxies, the CLI) and drops its caches (0 turns the watch off).
+    pub change_poll_ms: u64,
 }
 
 impl Default for Config {
@@ -100,6 +104,7 @@ impl Default for VaultSettings {
             secret_retention: 5,
             secret_cache_ms: 30_000,
             key_cache_ms: 5_000,
+            change_poll_ms: 1_000,
         }
     }
 }

@@ -23,6 +23,9 @@ impl Egress {
     pub fn new(config: &Config) -> reqwest::Result<Egress> {
         let client = reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::none())
+            // An `HTTP(S)_PROXY` in the environment would route secrets through a host
+            // that is not the upstream, past the address check below.
+            .no_proxy()
             .connect_timeout(config.connect_timeout())
             .dns_resolver(Arc::new(PublicOnly {
                 allow_private: config.allow_private_upstreams,

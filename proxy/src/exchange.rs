@@ -23,7 +23,7 @@ use http_body::Body as _;
 use poly_model::manifest::{Binding, SlotTarget};
 use poly_model::shape::{ShapedApi, ShapedOperation};
 use poly_model::{Operation, ParameterLocation};
-use poly_vault::{AuditRecord, ResolvedSecret, Scope, SecretValue};
+use poly_vault::{AuditRecord, ResolvedSecret, Role, Scope, SecretValue};
 
 use crate::auth::Caller;
 use crate::call::plan::{plan, CallPlan};
@@ -41,7 +41,16 @@ use crate::state::ProxyState;
 struct Outcome {
     label: String,
     references: Vec<String>,
+    /// Whether the API and operation named a call this key may make: only then are
+    /// they metric labels (an app could otherwise mint label values without bound).
+    known: bool,
 }
+
+/// The metric label of an API or operation the key may not call.
+const UNKNOWN_LABEL: &str = "(denied)";
+
+/// The longest API or operation name an audit record keeps (an app chooses them).
+const AUDIT_NAME_MAX: usize = 128;
 
 #[allow(clippy::too_many_arguments)]
 pub async fn call(
@@ -62,6 +71,7 @@ pub async fn call(
     let mut outcome = Outcome {
         label: String::new(),
         references: Vec::new(),
+        known: false,
     };
     state.metrics.in_flight.inc();
     let result = exchange(
@@ -90,13 +100,20 @@ pub async fn call(
     };
     let elapsed = started.elapsed();
     let scope = caller.scope();
+    let (api_label, operation_label) = if outcome.known {
+        (api_name.clone(), operation_id.clone())
+    } else {
+        (UNKNOWN_LABEL.to_owned(), UNKNOWN_LABEL.to_owned())
+    };
     let labels = CallLabels {
         tenant: scope.tenant.clone(),
         environment: scope.environment.clone(),
-        api: api_name.clone(),
-        operation: operation_id.clone(),
+        api: api_label,
+        operation: operation_label,
         outcome: outcome.label.clone(),
     };
+    let clip = |name: String| name.chars().take(AUDIT_NAME_MAX).collect::<String>();
+    let (api_name, operation_id) = (clip(api_name), clip(operation_id));
     state.metrics.calls.get_or_create(&labels).inc();
     state
         .metrics
@@ -157,10 +174,12 @@ async fn exchange(
         ));
     }
 
-    // 4. Shape: unknown and denied operations get the same answer.
+    // 4. Shape: unknown and denied operations get the same answer. Only app keys
+    // call: an administrator's key is not also a way to spend its tenant's secrets.
     let scope = caller.scope();
     let found = state
         .shape(&scope)
+        .filter(|_| caller.role() == Role::App)
         .and_then(|shape| shape.api(api_name))
         .and_then(|api| Some((api, api.operation(operation_id)?)));
     let Some((shaped_api, (shaped, op))) = found else {
@@ -174,6 +193,8 @@ async fn exchange(
             "The operation is not available to this key.",
         ));
     };
+
+    outcome.known = true;
 
     // 5. Concurrency. The permit lives until the response body has been sent.
     let Some(permit) = state.limiter.try_acquire(caller.key_id()) else {
@@ -296,7 +317,12 @@ async fn exchange(
     if let Some((_, resolved)) = &secrets.body_slot {
         forms.add(resolved.value.expose());
     }
-    let redactor = Redactor::new(&forms);
+    let redactor = Redactor::new(&forms).map_err(|_| {
+        Problem::new(
+            ProblemKind::Internal,
+            "The response could not be protected, so the call was not made.",
+        )
+    })?;
 
     // The body: streamed as it arrives, or buffered when a secret goes into it.
     let too_large = Arc::new(AtomicBool::new(false));

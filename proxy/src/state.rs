@@ -104,6 +104,7 @@ pub async fn open_store(config: &Config) -> anyhow::Result<Store> {
         secret_retention: i64::from(config.vault.secret_retention.max(1)),
         secret_cache_ttl: std::time::Duration::from_millis(config.vault.secret_cache_ms),
         key_cache_ttl: std::time::Duration::from_millis(config.vault.key_cache_ms),
+        change_poll_interval: std::time::Duration::from_millis(config.vault.change_poll_ms),
         ..StoreOptions::default()
     };
     Store::open(&config.database_url(), ring, options)

@@ -1,5 +1,7 @@
 //! End to end: a real `poly-proxy` process between a client and a real loopback
-//! upstream, with keys of two tenants.
+//! upstream, with keys of two tenants: injection per scheme, shape enforcement,
+//! redaction, limits, rotation, graceful shutdown with a call in flight, and the
+//! audit record each call leaves.
 
 mod common;
 
@@ -21,8 +23,10 @@ struct World {
     elsewhere: Upstream,
     proxy: Proxy,
     alpha: String,
+    alpha_id: String,
     alpha_admin: String,
     beta: String,
+    operator: String,
 }
 
 async fn world(extra_env: &[(&str, &str)]) -> World {
@@ -30,9 +34,10 @@ async fn world(extra_env: &[(&str, &str)]) -> World {
     let upstream = start_upstream(Some(format!("{}/capture", elsewhere.url))).await;
     let setup = Setup::new(|dir| write_manifest(dir, &upstream.url));
     let store = setup.store().await;
-    let alpha = provision(&store, "alpha", "prod", Role::App).await;
+    let (alpha_info, alpha) = provision_key(&store, "alpha", "prod", Role::App).await;
     let alpha_admin = provision(&store, "alpha", "prod", Role::TenantAdmin).await;
     let beta = provision(&store, "beta", "prod", Role::App).await;
+    let operator = provision(&store, "_platform", "_platform", Role::Operator).await;
     for (name, value) in [
         ("header-key", HEADER_KEY),
         ("query-key", QUERY_KEY),
@@ -60,8 +65,10 @@ async fn world(extra_env: &[(&str, &str)]) -> World {
         elsewhere,
         proxy,
         alpha: alpha.expose().to_owned(),
+        alpha_id: alpha_info.id,
         alpha_admin: alpha_admin.expose().to_owned(),
         beta: beta.expose().to_owned(),
+        operator: operator.expose().to_owned(),
     }
 }
 
@@ -565,6 +572,202 @@ async fn shuts_down_gracefully_on_sigterm() {
     let w = world(&[]).await;
     let status = w.proxy.stop();
     assert!(status.success(), "{status:?}");
+}
+
+#[tokio::test]
+async fn sigterm_finishes_the_call_in_flight_and_takes_no_new_connection() {
+    let w = world(&[]).await;
+    let World {
+        mut proxy,
+        upstream,
+        alpha,
+        ..
+    } = w;
+    let url = format!("{}/v1/call/things/delayed?query.ms=1500", proxy.url);
+    let in_flight = tokio::spawn(async move {
+        let r = client().post(url).bearer_auth(alpha).send().await.unwrap();
+        let status = r.status().as_u16();
+        let origin = r.headers()["poly-origin"].to_str().unwrap().to_owned();
+        (status, origin, r.text().await.unwrap())
+    });
+
+    // SIGTERM only once the upstream holds the call, so it is truly in flight.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while !upstream
+        .recorder
+        .all()
+        .iter()
+        .any(|r| r.path == "/api/delayed")
+    {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the call never reached the upstream:\n{}",
+            proxy.log()
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+    }
+    proxy.terminate();
+    assert!(
+        proxy
+            .wait_for_log("shutting down", std::time::Duration::from_secs(5))
+            .await,
+        "no shutdown message:\n{}",
+        proxy.log()
+    );
+    tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    assert!(proxy.is_running(), "the proxy waits for the call in flight");
+
+    // A new connection is refused, or answered 503 by a draining proxy.
+    let fresh = reqwest::Client::builder()
+        .pool_max_idle_per_host(0)
+        .build()
+        .unwrap();
+    match fresh.get(format!("{}/readyz", proxy.url)).send().await {
+        Ok(r) => assert_eq!(r.status(), 503, "a new connection was served after SIGTERM"),
+        Err(error) => assert!(error.is_connect(), "{error:?}"),
+    }
+    assert!(
+        proxy.is_running(),
+        "the probe ran while the call was in flight"
+    );
+
+    let (status, origin, body) = in_flight.await.unwrap();
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(origin, "upstream");
+    let body: Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(body, serde_json::json!({"delayed_ms": 1500}));
+    let exit = proxy.wait_for_exit(std::time::Duration::from_secs(10));
+    assert_eq!(exit.code(), Some(0), "{exit:?}");
+}
+
+#[tokio::test]
+async fn every_call_is_audited_with_who_where_what_outcome_latency_and_request_id() {
+    let w = world(&[]).await;
+    let started_ms = chrono_now_ms();
+    let send = |operation: &str, query: &str, id: &str| {
+        client()
+            .post(format!(
+                "{}/v1/call/things/{operation}?{query}",
+                w.proxy.url
+            ))
+            .bearer_auth(&w.alpha)
+            .header("poly-request-id", id)
+            .send()
+    };
+    let r = send("getThing", "path.id=%221%22", "audit-ok-5d1f3b")
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    assert_eq!(r.headers()["poly-request-id"], "audit-ok-5d1f3b");
+    let r = send("deleteEverything", "", "audit-denied-5d1f3b")
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 403);
+    let r = send(
+        "withBearer",
+        "secret.Bearer=partner%2Fbearer",
+        "audit-ref-5d1f3b",
+    )
+    .await
+    .unwrap();
+    assert_eq!(r.status(), 200);
+    let r = send(
+        "withBearer",
+        "secret.Bearer=no-such",
+        "audit-missing-5d1f3b",
+    )
+    .await
+    .unwrap();
+    assert_eq!(r.status(), 422);
+
+    let ids = [
+        "audit-ok-5d1f3b",
+        "audit-denied-5d1f3b",
+        "audit-ref-5d1f3b",
+        "audit-missing-5d1f3b",
+    ];
+    let text = read_audit_until(
+        &w.proxy,
+        &w.operator,
+        "tenant=alpha&limit=1000",
+        |records| {
+            ids.iter()
+                .all(|id| records.iter().any(|r| r["request_id"] == *id))
+        },
+    )
+    .await;
+    let ended_ms = chrono_now_ms();
+    let body: Value = serde_json::from_str(&text).unwrap();
+    let record = |id: &str| {
+        let matching: Vec<&Value> = body["records"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|r| r["request_id"] == id)
+            .collect();
+        assert_eq!(matching.len(), 1, "one record for {id}: {matching:?}");
+        matching[0].clone()
+    };
+    for (id, operation, outcome, references) in [
+        ("audit-ok-5d1f3b", "getThing", "200", vec![]),
+        (
+            "audit-denied-5d1f3b",
+            "deleteEverything",
+            "operation-denied",
+            vec![],
+        ),
+        (
+            "audit-ref-5d1f3b",
+            "withBearer",
+            "200",
+            vec!["partner/bearer"],
+        ),
+        (
+            "audit-missing-5d1f3b",
+            "withBearer",
+            "unresolved-secret-reference",
+            vec!["no-such"],
+        ),
+    ] {
+        let r = record(id);
+        assert_eq!(r["action"], "call", "{r}");
+        assert_eq!(r["key_id"], w.alpha_id.as_str(), "who: {r}");
+        assert_eq!(r["role"], "app", "{r}");
+        assert_eq!(r["tenant"], "alpha", "{r}");
+        assert_eq!(r["environment"], "prod", "{r}");
+        assert_eq!(r["api"], "things", "{r}");
+        assert_eq!(r["operation"], operation, "{r}");
+        assert_eq!(r["outcome"], outcome, "{r}");
+        assert_eq!(r["references"], serde_json::json!(references), "{r}");
+        let latency = r["latency_us"].as_i64().expect("a latency");
+        assert!((0..10_000_000).contains(&latency), "{r}");
+        let at = r["at_ms"].as_i64().expect("a time");
+        assert!((started_ms..=ended_ms).contains(&at), "{r}");
+    }
+    assert!(
+        record("audit-ok-5d1f3b")["latency_us"].as_i64().unwrap() > 0,
+        "an upstream round trip takes time"
+    );
+
+    assert!(!w.alpha_id.is_empty() && !w.alpha.contains(&w.alpha_id));
+    for leaked in [
+        w.alpha.as_str(),
+        w.operator.as_str(),
+        HEADER_KEY,
+        BEARER,
+        QUERY_KEY,
+        COOKIE_KEY,
+        BASIC,
+    ] {
+        assert!(!text.contains(leaked), "the audit log holds {leaked}");
+    }
+}
+
+fn chrono_now_ms() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_millis() as i64
 }
 
 #[tokio::test]

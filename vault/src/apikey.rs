@@ -398,6 +398,7 @@ impl Store {
         if updated == 0 {
             return Err(VaultError::not_found("key", id));
         }
+        self.publish_change().await;
         tracing::info!(key_id = id, "api key revoked");
         self.key(id).await
     }

@@ -164,6 +164,7 @@ impl Store {
             return Err(VaultError::not_found("tenant", name));
         }
         self.invalidate_auth_cache();
+        self.publish_change().await;
         tracing::info!(tenant = name, disabled, "tenant disabled flag set");
         Ok(())
     }

@@ -191,6 +191,7 @@ impl Store {
             }
         };
         self.invalidate_secret(scope, name);
+        self.publish_change().await;
         tracing::info!(tenant = %scope.tenant, environment = %scope.environment, secret = name,
                        version = meta.version, "secret written");
         Ok(meta)
@@ -442,6 +443,7 @@ impl Store {
         if deleted == 0 {
             return Err(VaultError::not_found("secret", name));
         }
+        self.publish_change().await;
         tracing::info!(tenant = %scope.tenant, environment = %scope.environment, secret = name,
                        "secret deleted");
         Ok(())
@@ -459,9 +461,8 @@ impl Store {
         }
     }
 
-    // LIMITATION: only this store's writes invalidate its cache; other proxies sharing a
-    // Postgres store serve the previous version for up to `secret_cache_ttl`. Postgres
-    // LISTEN/NOTIFY on put and delete would invalidate every proxy at once.
+    // Other stores' writes reach this cache through the change counter
+    // (`StoreOptions::change_poll_interval`): they are seen within one poll.
     fn cached_secret(&self, key: &SecretCacheKey) -> Option<ResolvedSecret> {
         let ttl = self.options().secret_cache_ttl;
         let guard = self.secret_cache().lock().ok()?;

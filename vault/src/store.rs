@@ -46,6 +46,10 @@ pub struct StoreOptions {
     pub max_connections: u32,
     /// Capacity of the background writer's queue (default 4096).
     pub writer_queue: usize,
+    /// How often the store looks for changes made through other stores on the same
+    /// database (another proxy, the CLI) and drops its caches if there were any
+    /// (default 1 s; zero turns the watch off, leaving only the TTLs above).
+    pub change_poll_interval: Duration,
 }
 
 impl Default for StoreOptions {
@@ -57,6 +61,7 @@ impl Default for StoreOptions {
             touch_interval: Duration::from_secs(60),
             max_connections: 8,
             writer_queue: 4096,
+            change_poll_interval: Duration::from_secs(1),
         }
     }
 }
@@ -97,6 +102,34 @@ pub(crate) fn now_ms() -> i64 {
 }
 
 type DataKeyRow = (i64, Vec<u8>, String);
+
+/// Polls the change counter every `poll` until the store is dropped, dropping the
+/// caches whenever another store (or this one) changed secrets or keys. A failed poll
+/// is retried at the next tick: the cache TTLs bound staleness meanwhile.
+async fn watch_changes(inner: std::sync::Weak<Inner>, mut seen: i64, poll: Duration) {
+    let mut ticker = tokio::time::interval(poll);
+    ticker.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    ticker.tick().await;
+    loop {
+        ticker.tick().await;
+        let Some(inner) = inner.upgrade() else {
+            return;
+        };
+        let store = Store { inner };
+        if store.inner.writer.is_closed() {
+            return;
+        }
+        match store.change_counter().await {
+            Ok(counter) if counter != seen => {
+                seen = counter;
+                store.drop_caches();
+                tracing::debug!(counter, "vault changed elsewhere; caches dropped");
+            }
+            Ok(_) => {}
+            Err(error) => tracing::debug!(%error, "could not poll the vault's change counter"),
+        }
+    }
+}
 
 impl Store {
     /// Opens (and creates, for SQLite) the store at `url` — `sqlite:///abs/path/poly.db`
@@ -141,7 +174,8 @@ impl Store {
                        data_keys = data_keys.len(), "vault opened");
         let (sender, receiver) = mpsc::channel(options.writer_queue);
         tokio::spawn(crate::audit::run_writer(db.clone(), receiver));
-        Ok(Store {
+        let poll = options.change_poll_interval;
+        let store = Store {
             inner: Arc::new(Inner {
                 db,
                 options,
@@ -154,7 +188,51 @@ impl Store {
                 writer: sender,
                 key_admin: tokio::sync::Mutex::new(()),
             }),
-        })
+        };
+        if !poll.is_zero() {
+            let seen = store.change_counter().await?;
+            tokio::spawn(watch_changes(Arc::downgrade(&store.inner), seen, poll));
+        }
+        Ok(store)
+    }
+
+    /// The database's change counter (migration 2).
+    async fn change_counter(&self) -> Result<i64, VaultError> {
+        let (counter,): (i64,) = with_db!(self.db(), |pool| {
+            sqlx::query_as("SELECT counter FROM changes WHERE id = 1")
+                .fetch_one(pool)
+                .await?
+        });
+        Ok(counter)
+    }
+
+    /// Tells every store on this database that secrets or keys changed, so that they
+    /// drop their caches within their poll interval. Called after the change is
+    /// committed; a failure costs only freshness elsewhere (the TTLs still bound it).
+    pub(crate) async fn publish_change(&self) {
+        let result: Result<(), VaultError> = async {
+            with_db!(self.db(), |pool| {
+                sqlx::query("UPDATE changes SET counter = counter + 1 WHERE id = 1")
+                    .execute(pool)
+                    .await?;
+            });
+            Ok(())
+        }
+        .await;
+        if let Err(error) = result {
+            tracing::warn!(%error, "could not announce a change to other proxies");
+        }
+    }
+
+    /// Drops every cached key lookup and decrypted secret.
+    fn drop_caches(&self) {
+        self.invalidate_auth_cache();
+        if let Ok(mut guard) = self.inner.secret_cache.lock() {
+            self.inner
+                .secret_generation
+                .fetch_add(1, std::sync::atomic::Ordering::AcqRel);
+            guard.clear();
+        }
     }
 
     /// Readiness: one round trip to the database.

@@ -48,6 +48,7 @@ on_both_backends!(
     concurrent_puts_get_distinct_consecutive_versions,
     resolved_old_version_stays_usable_after_rotation,
     cache_is_used_and_invalidated_on_put_and_delete,
+    changes_elsewhere_are_seen_within_a_poll,
     copied_ciphertext_row_fails_to_decrypt,
     wrong_master_key_fails_to_open,
     master_key_rotation_then_reopen,
@@ -236,6 +237,85 @@ async fn resolved_old_version_stays_usable_after_rotation(db: Arc<TestDb>) {
     assert_eq!(
         resolve_text(&store, &scope, "token").await,
         Some((2, "new-value".into()))
+    );
+}
+
+/// Waits until `check` holds, polling every 10 ms for at most `limit`.
+async fn eventually<F, Fut>(limit: Duration, mut check: F) -> bool
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = bool>,
+{
+    let start = std::time::Instant::now();
+    while start.elapsed() < limit {
+        if check().await {
+            return true;
+        }
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    false
+}
+
+async fn changes_elsewhere_are_seen_within_a_poll(db: Arc<TestDb>) {
+    let (ring, encoded) = fresh_ring();
+    // Caches that would hold for an hour: only the change watch can refresh them.
+    let watching = StoreOptions {
+        change_poll_interval: Duration::from_millis(50),
+        secret_cache_ttl: Duration::from_secs(3600),
+        key_cache_ttl: Duration::from_secs(3600),
+        ..db.options()
+    };
+    let proxy = db.open_with(ring, watching).await.unwrap();
+    let cli = db.open(ring_of(&encoded, &[])).await.unwrap();
+    let scope = scoped(&proxy, "acme", "prod").await;
+    let (info, issued) = proxy
+        .create_key(NewKey {
+            scope: scope.clone(),
+            role: Role::App,
+            label: None,
+            expires_ms: None,
+        })
+        .await
+        .unwrap();
+    proxy
+        .put_secret(&scope, "token", value("one"))
+        .await
+        .unwrap();
+    assert_eq!(
+        resolve_text(&proxy, &scope, "token").await,
+        Some((1, "one".into()))
+    );
+    assert!(proxy.authenticate(issued.expose()).await.unwrap().is_some());
+    let limit = Duration::from_secs(5);
+
+    // A rotation through another store (the CLI on the same database).
+    cli.put_secret(&scope, "token", value("two")).await.unwrap();
+    assert!(
+        eventually(limit, || async {
+            resolve_text(&proxy, &scope, "token").await == Some((2, "two".into()))
+        })
+        .await,
+        "the proxy kept serving the old version"
+    );
+
+    // A deletion.
+    cli.delete_secret(&scope, "token").await.unwrap();
+    assert!(
+        eventually(limit, || async {
+            resolve_text(&proxy, &scope, "token").await.is_none()
+        })
+        .await,
+        "the proxy kept serving a deleted secret"
+    );
+
+    // A revocation.
+    cli.revoke_key(&info.id).await.unwrap();
+    assert!(
+        eventually(limit, || async {
+            proxy.authenticate(issued.expose()).await.unwrap().is_none()
+        })
+        .await,
+        "the proxy kept accepting a revoked key"
     );
 }
 
@@ -1041,7 +1121,9 @@ async fn migrations_are_idempotent(db: Arc<TestDb>) {
         resolve_text(&second, &scope, "token").await,
         Some((1, "v".into()))
     );
-    assert_eq!(db.scalar("SELECT COUNT(*) FROM schema_version").await, 1);
+    // One row per migration, each applied once however often the store is opened.
+    assert_eq!(db.scalar("SELECT COUNT(*) FROM schema_version").await, 2);
+    assert_eq!(db.scalar("SELECT COUNT(*) FROM changes").await, 1);
     assert_eq!(db.scalar("SELECT COUNT(*) FROM data_keys").await, 1);
     if db.backend == Backend::Sqlite {
         let mode = db

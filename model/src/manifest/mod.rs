@@ -159,7 +159,7 @@ fn is_valid_name(name: &str) -> bool {
     let mut chars = name.chars();
     chars.next().is_some_and(|c| c.is_ascii_lowercase())
         && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
-        && name.len() <= 64
+        && name.len() <= 63
 }
 
 /// Parses `header.X-Company-Id` into a location and a name.

@@ -347,7 +347,8 @@ impl Ctx {
                 return problem.clone().into_response();
             }
         };
-        let result = if !permits(&caller, &need) {
+        let permitted = permits(&caller, &need);
+        let result = if !permitted {
             self.state.events.emit(SecurityEvent::AdminForbidden {
                 key_id: caller.key_id().to_owned(),
                 action: action.name.to_owned(),
@@ -372,6 +373,22 @@ impl Ctx {
             }
             Err(problem) => (problem.kind.slug().to_owned(), problem.into_response()),
         };
+        if !permitted {
+            // A refused attempt on another scope is the caller's record, not that scope's:
+            // its administrators should not read (or be flooded with) what others tried.
+            let attempted = [action.tenant.take(), action.environment.take()]
+                .into_iter()
+                .flatten()
+                .chain(action.target.take())
+                .collect::<Vec<_>>()
+                .join("/");
+            let own = caller.scope();
+            action.tenant = Some(own.tenant);
+            action.environment = Some(own.environment);
+            if !attempted.is_empty() {
+                action = action.target(&attempted);
+            }
+        }
         self.audit(&caller, &action, &outcome).await;
         self.count(&action, &outcome);
         response

@@ -60,7 +60,8 @@ impl SecretForms {
     }
 
     /// Adds a secret: the raw bytes, standard and URL-safe base64 with and without
-    /// padding, and the percent-encoded form (§8.2).
+    /// padding, the percent-encoded form with upper- and lowercase hex (§8.2), and the
+    /// text as escaped inside a JSON string.
     // LIMITATION: a secret embedded inside a longer base64 text at an offset that is
     // not a multiple of 3 is encoded differently and not found; adding the three
     // offset-shifted inner encodings (without their unstable edge characters) would
@@ -73,9 +74,27 @@ impl SecretForms {
         for engine in [&STANDARD, &STANDARD_NO_PAD, &URL_SAFE, &URL_SAFE_NO_PAD] {
             self.push(Zeroizing::new(engine.encode(value).into_bytes()));
         }
-        self.push(Zeroizing::new(
-            percent_encode(value, PERCENT).to_string().into_bytes(),
-        ));
+        let percent = Zeroizing::new(percent_encode(value, PERCENT).to_string().into_bytes());
+        // Percent-encoding's hex digits come in either case from other encoders.
+        let mut lower = percent.clone();
+        let len = lower.len();
+        for i in 0..len {
+            if lower[i] == b'%' {
+                lower[i + 1..(i + 3).min(len)].make_ascii_lowercase();
+            }
+        }
+        self.push(percent);
+        self.push(lower);
+        // Inside a JSON string (an upstream echoing a request as JSON): escaped as
+        // serde_json escapes it, and with `/` escaped too, as some encoders do.
+        if let Ok(text) = std::str::from_utf8(value) {
+            if let Ok(json) = serde_json::to_string(text) {
+                let json = Zeroizing::new(json);
+                let inner = &json[1..json.len() - 1];
+                self.push(Zeroizing::new(inner.as_bytes().to_vec()));
+                self.push(Zeroizing::new(inner.replace('/', "\\/").into_bytes()));
+            }
+        }
     }
 
     /// Adds an HTTP basic credential `user:password`: every form of the pair (its
@@ -105,6 +124,10 @@ impl SecretForms {
 
 /// Replaces secret forms in a response, streaming.
 ///
+/// The redaction matcher could not be built for these secrets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CannotRedact;
+
 /// [`Redactor::feed`] holds back the last `n − 1` bytes it has seen (`n` is the longest
 /// form), which is exactly what a match still undecided at the chunk's end can cover;
 /// everything before is final. Work per chunk is linear in the chunk plus `n`, so a
@@ -139,27 +162,32 @@ impl Drop for Redactor {
 }
 
 impl Redactor {
-    pub fn new(forms: &SecretForms) -> Redactor {
+    /// A redactor of `forms`. Fails only if the matcher cannot be built (a size limit
+    /// of the automaton); the call must then fail too, as a response that cannot be
+    /// redacted must not be forwarded.
+    pub fn new(forms: &SecretForms) -> Result<Redactor, CannotRedact> {
         let longest = forms.forms.iter().map(|f| f.len()).max().unwrap_or(0);
         let matcher = if forms.is_empty() {
             None
         } else {
-            AhoCorasick::builder()
+            let built = AhoCorasick::builder()
                 .match_kind(MatchKind::LeftmostLongest)
-                .build(forms.forms.iter().map(|f| f.as_slice()))
-                .map_err(|error| {
-                    // Only sizes can fail here; never leave a secret unredacted silently.
+                .build(forms.forms.iter().map(|f| f.as_slice()));
+            match built {
+                Ok(matcher) => Some(matcher),
+                Err(error) => {
                     tracing::error!(%error, "could not build the redaction automaton");
-                })
-                .ok()
+                    return Err(CannotRedact);
+                }
+            }
         };
-        Redactor {
+        Ok(Redactor {
             matcher,
             longest,
             held: Vec::new(),
             body_redactions: 0,
             header_redactions: AtomicU64::new(0),
-        }
+        })
     }
 
     /// True when no secret was injected, so that bodies pass through unchanged (and a
@@ -253,7 +281,7 @@ mod tests {
         for s in secrets {
             forms.add(s);
         }
-        Redactor::new(&forms)
+        Redactor::new(&forms).unwrap()
     }
 
     fn one_shot(secrets: &[&[u8]], input: &[u8]) -> Vec<u8> {
@@ -297,6 +325,8 @@ mod tests {
             b"czNjci90Kz8=",
             b"czNjci90Kz8",
             b"s3cr%2Ft%2B%3F",
+            b"s3cr%2ft%2b%3f",
+            br"s3cr\/t+?",
         ] {
             assert!(
                 all.contains(&expected),
@@ -309,6 +339,11 @@ mod tests {
         forms.add(&[0xfb, 0xff, 0xbf]);
         let all: Vec<&[u8]> = forms.forms.iter().map(|f| f.as_slice()).collect();
         assert!(all.contains(&&b"+/+/"[..]) && all.contains(&&b"-_-_"[..]));
+        // Quotes, backslashes and controls as a JSON string writes them.
+        let mut forms = SecretForms::new();
+        forms.add(b"pa\"ss\\w\n");
+        let all: Vec<&[u8]> = forms.forms.iter().map(|f| f.as_slice()).collect();
+        assert!(all.contains(&&br#"pa\"ss\\w\n"#[..]), "{all:?}");
     }
 
     #[test]
@@ -329,7 +364,7 @@ mod tests {
         let all: Vec<&[u8]> = forms.forms.iter().map(|f| f.as_slice()).collect();
         assert!(!all.contains(&&b"ab"[..]) && !all.contains(&&b"YWI"[..]));
         assert!(all.contains(&&b"YWI="[..]));
-        let empty = Redactor::new(&SecretForms::new());
+        let empty = Redactor::new(&SecretForms::new()).unwrap();
         assert!(empty.is_empty());
     }
 
@@ -338,7 +373,7 @@ mod tests {
         let mut forms = SecretForms::new();
         forms.add(b"hunter22");
         assert!(!format!("{forms:?}").contains("hunter22"));
-        let r = Redactor::new(&forms);
+        let r = Redactor::new(&forms).unwrap();
         assert!(!format!("{r:?}").contains("hunter22"));
     }
 

@@ -109,7 +109,7 @@ mod tests {
     }
 
     fn no_secrets() -> Redactor {
-        Redactor::new(&SecretForms::new())
+        Redactor::new(&SecretForms::new()).unwrap()
     }
 
     #[test]
@@ -208,7 +208,7 @@ mod tests {
         let op = op(unrestricted(), "createContact").1;
         let mut forms = SecretForms::new();
         forms.add(b"tok-98765");
-        let redactor = Redactor::new(&forms);
+        let redactor = Redactor::new(&forms).unwrap();
         let headers = upstream(&[
             ("Location", "https://x/cb?token=tok-98765"),
             ("Link", "<a>; rel=a"),

@@ -82,6 +82,7 @@ const PROXY_CONTROLLED_HEADERS: &[&str] = &[
     "proxy-authorization",
     "user-agent",
     "content-encoding",
+    "accept-encoding",
 ];
 
 /// Header parameters that OpenAPI ignores (and §4.2 therefore calls unknown).
@@ -447,6 +448,36 @@ pub fn build_request(input: RequestInput<'_>) -> Result<UpstreamHead, Problem> {
                 continue;
             }
         };
+        // An exploded object (`form`, `deepObject`) names pairs after its members,
+        // which come from the app: none may take the name of another parameter, a
+        // pinned value or a credential, or the upstream would see two values for it.
+        let foreign = |pairs: &[(String, String)], location, encoded: &dyn Fn(&str) -> String| {
+            let own = encoded(&p.param.name);
+            pairs.iter().any(|(n, _)| {
+                *n != own
+                    && (op.parameters.iter().any(|other| {
+                        other.location == location && encoded(&other.name).eq_ignore_ascii_case(n)
+                    }) || credentials.iter().any(|c| {
+                        matches!(c.scheme, SecurityScheme::ApiKey { location: l, name }
+                            if key_location(*l) == location
+                                && encoded(name).eq_ignore_ascii_case(n))
+                    }))
+            })
+        };
+        let shadows = match &serialized {
+            Serialized::Query(pairs) => {
+                foreign(pairs, ParameterLocation::Query, &|n| encode(n).into_owned())
+            }
+            Serialized::Cookie(pairs) => foreign(pairs, ParameterLocation::Cookie, &str::to_owned),
+            Serialized::Path(_) | Serialized::Header(_) => false,
+        };
+        if shadows {
+            errors.push(ParamError::new(
+                key,
+                "a member of this object has the name of another parameter or a credential",
+            ));
+            continue;
+        }
         match serialized {
             Serialized::Path(piece) => path_values.push((p.param.name.as_str(), piece)),
             Serialized::Query(pairs) => query.extend(pairs),
@@ -545,6 +576,11 @@ pub fn build_request(input: RequestInput<'_>) -> Result<UpstreamHead, Problem> {
     // The proxy's own headers (§7); X-Request-Id overrides any parameter of that name.
     let request_id = HeaderValue::from_str(request_id).map_err(|_| internal())?;
     headers.insert(HeaderName::from_static("x-request-id"), request_id);
+    // Redaction reads the response as sent: ask for no content coding (§8.2).
+    headers.insert(
+        http::header::ACCEPT_ENCODING,
+        HeaderValue::from_static("identity"),
+    );
     headers.insert(
         http::header::USER_AGENT,
         HeaderValue::from_static(concat!("poly-proxy/", env!("CARGO_PKG_VERSION"))),
@@ -588,6 +624,15 @@ pub fn build_request(input: RequestInput<'_>) -> Result<UpstreamHead, Problem> {
         url,
         headers,
     })
+}
+
+/// Where an API key goes, as a parameter location.
+fn key_location(location: ApiKeyLocation) -> ParameterLocation {
+    match location {
+        ApiKeyLocation::Header => ParameterLocation::Header,
+        ApiKeyLocation::Query => ParameterLocation::Query,
+        ApiKeyLocation::Cookie => ParameterLocation::Cookie,
+    }
 }
 
 fn internal() -> Problem {
@@ -1061,6 +1106,7 @@ mod tests {
             names(&head),
             [
                 "accept",
+                "accept-encoding",
                 "content-type",
                 "user-agent",
                 "x-api-key",
@@ -1112,6 +1158,7 @@ mod tests {
             names(&head),
             [
                 "accept",
+                "accept-encoding",
                 "user-agent",
                 "x-api-key",
                 "x-company-id",
@@ -1153,7 +1200,13 @@ mod tests {
         assert_eq!(head.url.fragment(), None);
         assert_eq!(
             names(&head),
-            ["user-agent", "x-api-key", "x-company-id", "x-request-id"]
+            [
+                "accept-encoding",
+                "user-agent",
+                "x-api-key",
+                "x-company-id",
+                "x-request-id"
+            ]
         );
         for value in ["%22..%22", "%22.%22", "%22%22"] {
             let call = Call::new(acme(), "listContactNotes", "");
@@ -1317,6 +1370,61 @@ mod tests {
             Some("nw_saved_view=v%201%3B; region=eu; sid=s3cr3t%3Bx")
         );
         assert!(head.headers["cookie"].is_sensitive());
+    }
+
+    #[test]
+    fn exploded_object_members_cannot_shadow_other_parameters_or_credentials() {
+        let mut api = acme().clone();
+        let mut desc = api.api.as_ref().clone();
+        desc.security_schemes.insert(
+            "QueryKey".into(),
+            SecurityScheme::ApiKey {
+                location: ApiKeyLocation::Query,
+                name: "api_key".into(),
+            },
+        );
+        api.api = std::sync::Arc::new(desc);
+        let base = Call::new(&api, "listContacts", "");
+        let mut with_params = base.op.clone();
+        let mut filter = param(ParameterLocation::Query, ParameterStyle::Form, true);
+        filter.name = "filter".into();
+        let mut company = param(ParameterLocation::Query, ParameterStyle::Form, false);
+        company.name = "company_id".into();
+        let mut prefs = param(ParameterLocation::Cookie, ParameterStyle::Form, true);
+        prefs.name = "prefs".into();
+        let mut region = param(ParameterLocation::Cookie, ParameterStyle::Form, false);
+        region.name = "region".into();
+        with_params
+            .parameters
+            .extend([filter, company, prefs, region]);
+        let call = |query: &'static str| {
+            let mut call = Call::new(&api, "listContacts", query);
+            call.op = with_params.clone();
+            call.pinned = vec![
+                (ParameterLocation::Query, "company_id", "4711"),
+                (ParameterLocation::Cookie, "region", "eu"),
+            ];
+            call.credentials = vec![("QueryKey", b"the-key")];
+            call.build()
+        };
+
+        // Members with names of their own are pairs of their own.
+        let head = call("query.filter=%7B%22colour%22%3A%22teal%22%7D").unwrap();
+        assert!(target(&head).contains("colour=teal"), "{}", target(&head));
+        assert!(target(&head).contains("company_id=4711"));
+
+        // A member named like a pinned value, a declared parameter (in any case) or the
+        // credential would give the upstream two values: refused, before any secret.
+        for query in [
+            "query.filter=%7B%22company_id%22%3A%22666%22%7D",
+            "query.filter=%7B%22Company_ID%22%3A%22666%22%7D",
+            "query.filter=%7B%22limit%22%3A%22999%22%7D",
+            "query.filter=%7B%22api_key%22%3A%22mine%22%7D",
+            "cookie.prefs=%7B%22region%22%3A%22us%22%7D",
+        ] {
+            let problem = call(query).unwrap_err();
+            assert_eq!(problem.kind, ProblemKind::InvalidParameter, "{query}");
+        }
     }
 
     #[test]

@@ -17,7 +17,7 @@ use axum::routing::any;
 use axum::Router;
 use http::{HeaderMap, StatusCode};
 use poly_proxy::config::Config;
-use poly_vault::{IssuedKey, NewKey, Role, Scope, SecretValue, Store};
+use poly_vault::{IssuedKey, KeyInfo, NewKey, Role, Scope, SecretValue, Store};
 
 /// One request as the upstream saw it.
 #[derive(Debug, Clone)]
@@ -64,7 +64,9 @@ pub struct Upstream {
 
 /// A loopback server standing in for a third-party API. It records every request
 /// and answers per path: `/api/echo` reflects everything it got (headers included),
-/// `/api/redirect` points elsewhere, `/api/stream?size=N` sends N bytes.
+/// `/api/redirect` points elsewhere, `/api/stream?size=N` sends N bytes,
+/// `/api/delayed?ms=N` answers after N milliseconds, `/api/slow` after 10 seconds, and
+/// `/api/webhooks` answers 201 with the JSON body it received.
 pub async fn start_upstream(redirect_to: Option<String>) -> Upstream {
     let recorder = Recorder::default();
     let app = Router::new()
@@ -152,11 +154,26 @@ async fn upstream_handler(
             tokio::time::sleep(Duration::from_secs(10)).await;
             "late".into_response()
         }
-        "/api/webhooks" => (
-            StatusCode::CREATED,
-            axum::Json(serde_json::json!({"id": "w1"})),
-        )
-            .into_response(),
+        "/api/delayed" => {
+            let ms: u64 = recorded
+                .query
+                .as_deref()
+                .and_then(|q| q.strip_prefix("ms="))
+                .and_then(|s| s.parse().ok())
+                .unwrap_or(0);
+            tokio::time::sleep(Duration::from_millis(ms)).await;
+            axum::Json(serde_json::json!({"delayed_ms": ms})).into_response()
+        }
+        // Like a careless API, it echoes what it was sent, signing secret included.
+        "/api/webhooks" => {
+            let received: serde_json::Value =
+                serde_json::from_slice(&body).unwrap_or(serde_json::Value::Null);
+            (
+                StatusCode::CREATED,
+                axum::Json(serde_json::json!({"id": "w1", "received": received})),
+            )
+                .into_response()
+        }
         _ => axum::Json(serde_json::json!({"ok": true, "path": path})).into_response(),
     }
 }
@@ -205,9 +222,19 @@ impl Setup {
 
 /// Registers `tenant`/`environment` and returns a key with `role` there.
 pub async fn provision(store: &Store, tenant: &str, environment: &str, role: Role) -> IssuedKey {
+    provision_key(store, tenant, environment, role).await.1
+}
+
+/// Like [`provision`], with the key's public description (its id).
+pub async fn provision_key(
+    store: &Store,
+    tenant: &str,
+    environment: &str,
+    role: Role,
+) -> (KeyInfo, IssuedKey) {
     let _ = store.create_tenant(tenant).await;
     let _ = store.create_environment(tenant, environment).await;
-    let (_, key) = store
+    store
         .create_key(NewKey {
             scope: Scope::new(tenant, environment),
             role,
@@ -215,8 +242,7 @@ pub async fn provision(store: &Store, tenant: &str, environment: &str, role: Rol
             expires_ms: None,
         })
         .await
-        .unwrap();
-    key
+        .unwrap()
 }
 
 pub async fn put_secret(store: &Store, tenant: &str, environment: &str, name: &str, value: &str) {
@@ -230,6 +256,26 @@ pub async fn put_secret(store: &Store, tenant: &str, environment: &str, name: &s
         .unwrap();
 }
 
+/// The `poly-proxy` binary, with no `POLY_*` setting inherited from the environment
+/// the tests run in (a developer's master key or data directory must not leak in).
+pub fn poly_proxy_command() -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_poly-proxy"));
+    for name in [
+        "POLY_CONFIG",
+        "POLY_MASTER_KEY",
+        "POLY_MASTER_KEY_FILE",
+        "POLY_DATA_DIR",
+        "POLY_DATABASE_URL",
+        "POLY_MANIFEST",
+        "POLY_LISTEN",
+        "POLY_ALLOW_PRIVATE_UPSTREAMS",
+    ] {
+        command.env_remove(name);
+    }
+    command.env("POLY_LOG", "info");
+    command
+}
+
 /// A running `poly-proxy serve` process; killed on drop.
 pub struct Proxy {
     child: Child,
@@ -239,7 +285,7 @@ pub struct Proxy {
 
 impl Proxy {
     pub fn start(setup: &Setup, extra_env: &[(&str, &str)]) -> Proxy {
-        let mut command = Command::new(env!("CARGO_BIN_EXE_poly-proxy"));
+        let mut command = poly_proxy_command();
         command
             .arg("--data-dir")
             .arg(&setup.config.data_dir)
@@ -248,14 +294,17 @@ impl Proxy {
             .arg(&setup.config.manifest)
             .arg("--listen")
             .arg("127.0.0.1:0")
-            .arg("--allow-private-upstreams")
-            .env_remove("POLY_MASTER_KEY")
-            .env("POLY_LOG", "info")
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped());
+            .arg("--allow-private-upstreams");
         for (k, v) in extra_env {
             command.env(k, v);
         }
+        Proxy::spawn(command)
+    }
+
+    /// Runs `command` (a `poly-proxy … serve --listen 127.0.0.1:0 …`) and waits until it
+    /// prints the address it listens on.
+    pub fn spawn(mut command: Command) -> Proxy {
+        command.stdout(Stdio::piped()).stderr(Stdio::piped());
         let mut child = command.spawn().expect("poly-proxy starts");
         let log = Arc::new(Mutex::new(String::new()));
         let stderr = child.stderr.take().unwrap();
@@ -276,10 +325,14 @@ impl Proxy {
                         break url.trim().to_owned();
                     }
                 }
-                _ => panic!(
-                    "poly-proxy exited before listening:\n{}",
-                    log.lock().unwrap()
-                ),
+                _ => {
+                    // Give the stderr reader a moment to collect the reason.
+                    std::thread::sleep(Duration::from_millis(200));
+                    panic!(
+                        "poly-proxy exited before listening:\n{}",
+                        log.lock().unwrap()
+                    )
+                }
             }
         };
         std::thread::spawn(move || for _ in lines {});
@@ -288,6 +341,18 @@ impl Proxy {
 
     pub fn log(&self) -> String {
         self.log.lock().unwrap().clone()
+    }
+
+    /// Waits up to `timeout` for a log line containing `needle`.
+    pub async fn wait_for_log(&self, needle: &str, timeout: Duration) -> bool {
+        let deadline = std::time::Instant::now() + timeout;
+        while std::time::Instant::now() < deadline {
+            if self.log().contains(needle) {
+                return true;
+            }
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+        self.log().contains(needle)
     }
 
     /// Sends SIGTERM, waits for the exit, and returns the status with the whole log.
@@ -301,15 +366,33 @@ impl Proxy {
     }
 
     /// Sends SIGTERM and waits for the process to exit.
-    pub fn stop(mut self) -> std::process::ExitStatus {
+    pub fn stop(self) -> std::process::ExitStatus {
+        self.terminate();
+        self.wait_for_exit(Duration::from_secs(5))
+    }
+
+    /// Sends SIGTERM and returns at once.
+    pub fn terminate(&self) {
         #[cfg(unix)]
         {
-            let _ = Command::new("kill")
+            let status = Command::new("kill")
                 .arg("-TERM")
                 .arg(self.child.id().to_string())
-                .status();
+                .status()
+                .expect("kill runs");
+            assert!(status.success(), "kill -TERM failed: {status:?}");
         }
-        for _ in 0..100 {
+    }
+
+    /// Whether the process is still running.
+    pub fn is_running(&mut self) -> bool {
+        matches!(self.child.try_wait(), Ok(None))
+    }
+
+    /// Waits up to `timeout` for the process to exit by itself, then kills it.
+    pub fn wait_for_exit(mut self, timeout: Duration) -> std::process::ExitStatus {
+        let deadline = std::time::Instant::now() + timeout;
+        while std::time::Instant::now() < deadline {
             if let Ok(Some(status)) = self.child.try_wait() {
                 return status;
             }
@@ -353,4 +436,114 @@ pub async fn call(
         request = request.header("content-type", content_type).body(bytes);
     }
     request.send().await.unwrap()
+}
+
+/// What one run of the `poly-proxy` CLI printed.
+#[derive(Debug)]
+pub struct CliRun {
+    pub args: Vec<String>,
+    pub status: std::process::ExitStatus,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl CliRun {
+    /// Panics with everything the command printed unless it succeeded.
+    pub fn ok(self) -> CliRun {
+        assert!(
+            self.status.success(),
+            "poly-proxy {:?} failed ({:?}):\n{}\n{}",
+            self.args,
+            self.status,
+            self.stdout,
+            self.stderr
+        );
+        self
+    }
+
+    /// The JSON stdout of a `--json` command.
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.stdout).unwrap_or_else(|e| {
+            panic!(
+                "{:?}: stdout is not JSON ({e}):\n{}",
+                self.args, self.stdout
+            )
+        })
+    }
+}
+
+/// Runs `poly-proxy <args>` in `cwd`, with `stdin` piped in, and collects its output.
+/// Only the arguments and environment given here reach it (see [`poly_proxy_command`]).
+pub async fn cli(cwd: &Path, args: &[&str], stdin: &[u8], env: &[(&str, &str)]) -> CliRun {
+    use std::io::Write;
+
+    let mut command = poly_proxy_command();
+    command
+        .current_dir(cwd)
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    for (k, v) in env {
+        command.env(k, v);
+    }
+    let stdin = stdin.to_vec();
+    let args: Vec<String> = args.iter().map(|a| a.to_string()).collect();
+    tokio::task::spawn_blocking(move || {
+        let mut child = command.spawn().expect("poly-proxy runs");
+        let mut pipe = child.stdin.take().unwrap();
+        pipe.write_all(&stdin).unwrap();
+        drop(pipe);
+        let output = child.wait_with_output().unwrap();
+        CliRun {
+            args,
+            status: output.status,
+            stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+        }
+    })
+    .await
+    .unwrap()
+}
+
+/// Polls `GET /v1/admin/audit?{query}` with `key` until `done` holds for the records
+/// (the audit writer is asynchronous), and returns the whole response text.
+pub async fn read_audit_until(
+    proxy: &Proxy,
+    key: &str,
+    query: &str,
+    done: impl Fn(&[serde_json::Value]) -> bool,
+) -> String {
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    loop {
+        let r = client()
+            .get(format!("{}/v1/admin/audit?{query}", proxy.url))
+            .bearer_auth(key)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 200, "the audit log is readable");
+        let text = r.text().await.unwrap();
+        let body: serde_json::Value = serde_json::from_str(&text).unwrap();
+        let records = body["records"].as_array().cloned().unwrap_or_default();
+        if done(&records) {
+            return text;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the expected audit records never appeared:\n{text}"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+/// The Unix permission bits of `path`.
+#[cfg(unix)]
+pub fn mode(path: &Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(path)
+        .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+        .permissions()
+        .mode()
+        & 0o777
 }

@@ -10,6 +10,8 @@
 use std::future::Future;
 use std::sync::Arc;
 
+use std::time::Duration;
+
 use poly_vault::{KeyRing, MasterKey, Store, StoreOptions, VaultError};
 use sqlx::{Connection, Row};
 
@@ -81,6 +83,9 @@ impl TestDb {
     pub fn options(&self) -> StoreOptions {
         StoreOptions {
             max_connections: 4,
+            // Tests of the caches decide when other stores' changes are seen;
+            // `changes_elsewhere_are_seen_within_a_poll` turns the watch on.
+            change_poll_interval: Duration::ZERO,
             ..StoreOptions::default()
         }
     }
