@@ -261,7 +261,7 @@ async fn exchange(
     } else {
         state
             .store
-            .list_config(&scope)
+            .config_values(&scope)
             .await
             .map_err(store_unavailable)?
     };
@@ -317,7 +317,7 @@ async fn exchange(
     if let Some((_, resolved)) = &secrets.body_slot {
         forms.add(resolved.value.expose());
     }
-    let redactor = Redactor::new(&forms).map_err(|_| {
+    let redactor = state.redaction.redactor(&forms).map_err(|_| {
         Problem::new(
             ProblemKind::Internal,
             "The response could not be protected, so the call was not made.",

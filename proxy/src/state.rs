@@ -5,11 +5,13 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
+use std::time::Duration;
 
 use anyhow::{bail, Context};
 use poly_model::{Manifest, Shape};
 use poly_vault::{KeyRing, MasterKey, Scope, Store, StoreOptions};
 
+use crate::call::redact::MatcherCache;
 use crate::concurrency::CallLimiter;
 use crate::config::Config;
 use crate::egress::Egress;
@@ -30,6 +32,8 @@ pub struct ProxyState {
     pub limiter: CallLimiter,
     pub tokens: Arc<dyn TokenProvider>,
     pub events: Arc<dyn EventSink>,
+    /// Redaction matchers of recent calls (see [`MatcherCache`]).
+    pub redaction: MatcherCache,
     ready: AtomicBool,
 }
 
@@ -61,6 +65,7 @@ impl ProxyState {
             limiter,
             tokens: Arc::new(StoredTokens),
             events: Arc::new(TracingEvents),
+            redaction: MatcherCache::new(Duration::from_millis(config.vault.secret_cache_ms)),
             ready: AtomicBool::new(true),
             config,
         }))

@@ -956,3 +956,48 @@ async fn a_chunked_body_on_an_operation_without_one_is_refused() {
         "no upstream contact"
     );
 }
+
+#[tokio::test]
+async fn a_pinned_value_set_by_the_tenant_admin_applies_to_the_next_call() {
+    let w = world(&[]).await;
+    let company = |w: &World| {
+        w.upstream
+            .recorder
+            .last()
+            .header("x-company-id")
+            .map(str::to_owned)
+    };
+    let get = || call(&w.proxy, &w.alpha, "getThing", "path.id=%221%22", None);
+    let config = format!(
+        "{}/v1/admin/tenants/alpha/environments/prod/config/company_id",
+        w.proxy.url
+    );
+
+    // The manifest's value, then cached for the calls that follow.
+    assert_eq!(get().await.status(), 200);
+    assert_eq!(company(&w).as_deref(), Some("1001"));
+    assert_eq!(get().await.status(), 200);
+
+    // The administrator's value overrides it at once, despite the cache.
+    let r = client()
+        .put(&config)
+        .bearer_auth(&w.alpha_admin)
+        .json(&serde_json::json!({"value": "4242"}))
+        .send()
+        .await
+        .unwrap();
+    assert!(r.status().is_success(), "{}", r.text().await.unwrap());
+    assert_eq!(get().await.status(), 200);
+    assert_eq!(company(&w).as_deref(), Some("4242"));
+
+    // Deleting it brings the manifest's value back, also at once.
+    let r = client()
+        .delete(&config)
+        .bearer_auth(&w.alpha_admin)
+        .send()
+        .await
+        .unwrap();
+    assert!(r.status().is_success(), "{}", r.text().await.unwrap());
+    assert_eq!(get().await.status(), 200);
+    assert_eq!(company(&w).as_deref(), Some("1001"));
+}

@@ -3,7 +3,9 @@
 //! Stored in plaintext on purpose: they are not secrets, operators read them back, and
 //! keeping them out of the encryption path keeps that path small.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
+use std::time::Instant;
 
 use crate::db::with_db;
 use crate::error::VaultError;
@@ -22,6 +24,19 @@ fn validate_config_key(key: &str) -> Result<(), VaultError> {
 }
 
 const MAX_VALUE_LEN: usize = 64 * 1024;
+
+/// The config values of a scope, as the call path reads them.
+pub type ConfigValues = Arc<BTreeMap<String, String>>;
+
+/// Config values read recently, per scope: a call with pinned parameters would
+/// otherwise cost two database round trips. Writes through this store clear it at
+/// once, writes elsewhere within one change poll; entries live `secret_cache_ttl`.
+#[derive(Default)]
+pub(crate) struct ConfigCache {
+    /// Bumped by every invalidation, so a read that raced a write is not cached.
+    generation: u64,
+    entries: HashMap<Scope, (Instant, ConfigValues)>,
+}
 
 impl Store {
     /// Sets (inserts or replaces) a config value.
@@ -53,6 +68,8 @@ impl Store {
             .execute(pool)
             .await?;
         });
+        self.invalidate_config();
+        self.publish_change().await;
         tracing::info!(tenant = %scope.tenant, environment = %scope.environment, key, "config set");
         Ok(())
     }
@@ -68,6 +85,44 @@ impl Store {
                 .await?
         });
         Ok(rows.into_iter().collect())
+    }
+
+    /// Every config value of a scope, for the call path: cached like decrypted secrets
+    /// (see [`ConfigCache`]). Administrative reads use [`Store::list_config`].
+    pub async fn config_values(&self, scope: &Scope) -> Result<ConfigValues, VaultError> {
+        let ttl = self.options().secret_cache_ttl;
+        // A poisoned cache is bypassed, not trusted.
+        let mut generation = None;
+        if let Ok(guard) = self.config_cache().lock() {
+            if let Some((at, values)) = guard.entries.get(scope) {
+                if at.elapsed() < ttl {
+                    return Ok(values.clone());
+                }
+            }
+            generation = Some(guard.generation);
+        }
+        let values = Arc::new(self.list_config(scope).await?);
+        if !ttl.is_zero() {
+            if let Ok(mut guard) = self.config_cache().lock() {
+                if Some(guard.generation) == generation {
+                    if guard.entries.len() >= 10_000 {
+                        guard.entries.clear();
+                    }
+                    guard
+                        .entries
+                        .insert(scope.clone(), (Instant::now(), values.clone()));
+                }
+            }
+        }
+        Ok(values)
+    }
+
+    /// Forgets every cached config value.
+    pub(crate) fn invalidate_config(&self) {
+        if let Ok(mut guard) = self.config_cache().lock() {
+            guard.generation += 1;
+            guard.entries.clear();
+        }
     }
 
     /// Deletes a config value; `NotFound` if there is none.
@@ -86,6 +141,8 @@ impl Store {
         if deleted == 0 {
             return Err(VaultError::not_found("config", key));
         }
+        self.invalidate_config();
+        self.publish_change().await;
         tracing::info!(tenant = %scope.tenant, environment = %scope.environment, key,
                        "config deleted");
         Ok(())

@@ -69,8 +69,11 @@ impl Db {
                 }
             }
             create_private_file(file)?;
+            // A file on this host cannot drop a connection the way a server can, so
+            // the ping before every acquire would be a wasted round trip per query.
             let pool = SqlitePoolOptions::new()
                 .max_connections(options.max_connections)
+                .test_before_acquire(false)
                 .connect_with(connect)
                 .await?;
             tracing::info!(backend = "sqlite", "vault database connected");

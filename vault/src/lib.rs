@@ -29,6 +29,7 @@ mod store;
 
 pub use apikey::{IssuedKey, KeyInfo, NewKey, Role};
 pub use audit::{AuditQuery, AuditRecord};
+pub use config::ConfigValues;
 pub use crypto::{KeyRing, MasterKey};
 pub use error::VaultError;
 pub use scope::{EnvironmentInfo, Scope, TenantInfo, PLATFORM};

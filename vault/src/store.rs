@@ -80,6 +80,7 @@ struct Inner {
     auth_cache: Mutex<AuthCache>,
     secret_cache: Mutex<HashMap<SecretCacheKey, (Instant, ResolvedSecret)>>,
     secret_generation: AtomicU64,
+    config_cache: Mutex<crate::config::ConfigCache>,
     touches: Mutex<HashMap<String, Instant>>,
     writer: mpsc::Sender<Job>,
     key_admin: tokio::sync::Mutex<()>,
@@ -184,6 +185,7 @@ impl Store {
                 auth_cache: Mutex::new(HashMap::new()),
                 secret_cache: Mutex::new(HashMap::new()),
                 secret_generation: AtomicU64::new(0),
+                config_cache: Mutex::default(),
                 touches: Mutex::new(HashMap::new()),
                 writer: sender,
                 key_admin: tokio::sync::Mutex::new(()),
@@ -224,9 +226,10 @@ impl Store {
         }
     }
 
-    /// Drops every cached key lookup and decrypted secret.
+    /// Drops every cached key lookup, decrypted secret and config value.
     fn drop_caches(&self) {
         self.invalidate_auth_cache();
+        self.invalidate_config();
         if let Ok(mut guard) = self.inner.secret_cache.lock() {
             self.inner
                 .secret_generation
@@ -397,6 +400,10 @@ impl Store {
         &self,
     ) -> &Mutex<HashMap<SecretCacheKey, (Instant, ResolvedSecret)>> {
         &self.inner.secret_cache
+    }
+
+    pub(crate) fn config_cache(&self) -> &Mutex<crate::config::ConfigCache> {
+        &self.inner.config_cache
     }
 
     pub(crate) fn secret_generation(&self) -> &AtomicU64 {

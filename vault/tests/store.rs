@@ -317,6 +317,27 @@ async fn changes_elsewhere_are_seen_within_a_poll(db: Arc<TestDb>) {
         .await,
         "the proxy kept accepting a revoked key"
     );
+
+    // A config value (a pinned parameter), read through the call path's cache.
+    assert!(proxy.config_values(&scope).await.unwrap().is_empty());
+    cli.set_config(&scope, "company_id", "4711".into())
+        .await
+        .unwrap();
+    assert!(
+        eventually(limit, || async {
+            proxy.config_values(&scope).await.unwrap().get("company_id") == Some(&"4711".to_owned())
+        })
+        .await,
+        "the proxy kept serving the old config values"
+    );
+    cli.delete_config(&scope, "company_id").await.unwrap();
+    assert!(
+        eventually(limit, || async {
+            proxy.config_values(&scope).await.unwrap().is_empty()
+        })
+        .await,
+        "the proxy kept serving a deleted config value"
+    );
 }
 
 async fn cache_is_used_and_invalidated_on_put_and_delete(db: Arc<TestDb>) {

@@ -12,8 +12,11 @@
 //! (or choosing a replacement that shares no characters with the secret) would close
 //! it; a random secret is vanishingly unlikely to have that shape.
 
+use std::collections::HashMap;
 use std::fmt;
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
 use aho_corasick::{AhoCorasick, MatchKind};
 use base64::Engine as _;
@@ -122,12 +125,125 @@ impl SecretForms {
     }
 }
 
-/// Replaces secret forms in a response, streaming.
-///
 /// The redaction matcher could not be built for these secrets.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct CannotRedact;
 
+/// Built matchers by the exact forms they look for. Building one is most of the
+/// proxy's own CPU time in a small call (tens of microseconds for a dozen forms), and
+/// consecutive calls of one scope inject the same secrets.
+///
+/// Entries hold the forms as their key, wiped when evicted, and live no longer than
+/// the decrypted-secret cache keeps the values themselves (`ttl`), so the cache keeps
+/// no secret in memory longer than the vault's own cache does.
+pub struct MatcherCache {
+    ttl: Duration,
+    hasher: std::collections::hash_map::RandomState,
+    /// By a hash of the forms; each bucket holds the forms themselves to compare.
+    entries: Mutex<HashMap<u64, Vec<Cached>>>,
+}
+
+/// One built matcher and the forms it was built from (wiped when dropped).
+struct Cached {
+    forms: Vec<Zeroizing<Vec<u8>>>,
+    built: Instant,
+    matcher: Arc<AhoCorasick>,
+}
+
+/// More distinct secret sets than this and the cache starts over.
+const MATCHER_CACHE_CAPACITY: usize = 1024;
+
+impl fmt::Debug for MatcherCache {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let entries = self.entries.lock().map(|e| e.len()).unwrap_or(0);
+        f.debug_struct("MatcherCache")
+            .field("ttl", &self.ttl)
+            .field("entries", &entries)
+            .finish()
+    }
+}
+
+impl MatcherCache {
+    /// A cache whose entries live `ttl` (zero: nothing is cached).
+    pub fn new(ttl: Duration) -> MatcherCache {
+        MatcherCache {
+            ttl,
+            hasher: Default::default(),
+            entries: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// A redactor of `forms`, with a matcher built now or reused.
+    pub fn redactor(&self, forms: &SecretForms) -> Result<Redactor, CannotRedact> {
+        if forms.is_empty() {
+            return Ok(Redactor::with_matcher(None, 0));
+        }
+        let longest = forms.forms.iter().map(|f| f.len()).max().unwrap_or(0);
+        let hash = {
+            use std::hash::{BuildHasher, Hash, Hasher};
+            let mut state = self.hasher.build_hasher();
+            for form in &forms.forms {
+                form.as_slice().hash(&mut state);
+            }
+            state.finish()
+        };
+        if self.ttl.is_zero() {
+            return Ok(Redactor::with_matcher(
+                Some(Arc::new(build_matcher(forms)?)),
+                longest,
+            ));
+        }
+
+        if let Ok(entries) = self.entries.lock() {
+            let hit = entries.get(&hash).and_then(|bucket| {
+                bucket
+                    .iter()
+                    .find(|c| c.forms == forms.forms && c.built.elapsed() < self.ttl)
+            });
+            if let Some(cached) = hit {
+                return Ok(Redactor::with_matcher(
+                    Some(cached.matcher.clone()),
+                    longest,
+                ));
+            }
+        }
+
+        let matcher = Arc::new(build_matcher(forms)?);
+        if let Ok(mut entries) = self.entries.lock() {
+            if entries.len() >= MATCHER_CACHE_CAPACITY {
+                let ttl = self.ttl;
+                entries.retain(|_, bucket| {
+                    bucket.retain(|c| c.built.elapsed() < ttl);
+                    !bucket.is_empty()
+                });
+                if entries.len() >= MATCHER_CACHE_CAPACITY {
+                    entries.clear();
+                }
+            }
+            let bucket = entries.entry(hash).or_default();
+            bucket.retain(|c| c.forms != forms.forms);
+            bucket.push(Cached {
+                forms: forms.forms.clone(),
+                built: Instant::now(),
+                matcher: matcher.clone(),
+            });
+        }
+        Ok(Redactor::with_matcher(Some(matcher), longest))
+    }
+}
+
+fn build_matcher(forms: &SecretForms) -> Result<AhoCorasick, CannotRedact> {
+    AhoCorasick::builder()
+        .match_kind(MatchKind::LeftmostLongest)
+        .build(forms.forms.iter().map(|f| f.as_slice()))
+        .map_err(|error| {
+            tracing::error!(%error, "could not build the redaction automaton");
+            CannotRedact
+        })
+}
+
+/// Replaces secret forms in a response, streaming.
+///
 /// [`Redactor::feed`] holds back the last `n − 1` bytes it has seen (`n` is the longest
 /// form), which is exactly what a match still undecided at the chunk's end can cover;
 /// everything before is final. Work per chunk is linear in the chunk plus `n`, so a
@@ -136,7 +252,7 @@ pub struct CannotRedact;
 // which cannot be wiped on drop; only `SecretForms` and the held-back bytes are.
 pub struct Redactor {
     /// `None` when there is nothing to redact.
-    matcher: Option<AhoCorasick>,
+    matcher: Option<Arc<AhoCorasick>>,
     /// Length of the longest form.
     longest: usize,
     /// Bytes seen but not yet released.
@@ -166,28 +282,17 @@ impl Redactor {
     /// of the automaton); the call must then fail too, as a response that cannot be
     /// redacted must not be forwarded.
     pub fn new(forms: &SecretForms) -> Result<Redactor, CannotRedact> {
-        let longest = forms.forms.iter().map(|f| f.len()).max().unwrap_or(0);
-        let matcher = if forms.is_empty() {
-            None
-        } else {
-            let built = AhoCorasick::builder()
-                .match_kind(MatchKind::LeftmostLongest)
-                .build(forms.forms.iter().map(|f| f.as_slice()));
-            match built {
-                Ok(matcher) => Some(matcher),
-                Err(error) => {
-                    tracing::error!(%error, "could not build the redaction automaton");
-                    return Err(CannotRedact);
-                }
-            }
-        };
-        Ok(Redactor {
+        MatcherCache::new(Duration::ZERO).redactor(forms)
+    }
+
+    fn with_matcher(matcher: Option<Arc<AhoCorasick>>, longest: usize) -> Redactor {
+        Redactor {
             matcher,
             longest,
             held: Vec::new(),
             body_redactions: 0,
             header_redactions: AtomicU64::new(0),
-        })
+        }
     }
 
     /// True when no secret was injected, so that bodies pass through unchanged (and a
@@ -311,6 +416,41 @@ mod tests {
 
     fn contains(haystack: &[u8], needle: &[u8]) -> bool {
         haystack.windows(needle.len()).any(|w| w == needle)
+    }
+
+    #[test]
+    fn matcher_cache_reuses_a_matcher_only_for_the_same_forms() {
+        let forms = |secrets: &[&[u8]]| {
+            let mut forms = SecretForms::new();
+            for s in secrets {
+                forms.add(s);
+            }
+            forms
+        };
+        let matcher = |r: &Redactor| r.matcher.clone().unwrap();
+        let cache = MatcherCache::new(Duration::from_secs(60));
+        let a = cache.redactor(&forms(&[b"alpha-secret"])).unwrap();
+        let again = cache.redactor(&forms(&[b"alpha-secret"])).unwrap();
+        assert!(Arc::ptr_eq(&matcher(&a), &matcher(&again)));
+        let b = cache.redactor(&forms(&[b"alpha-secreT"])).unwrap();
+        assert!(!Arc::ptr_eq(&matcher(&a), &matcher(&b)));
+        let both = cache
+            .redactor(&forms(&[b"alpha-secret", b"other-one"]))
+            .unwrap();
+        assert!(!Arc::ptr_eq(&matcher(&a), &matcher(&both)));
+
+        // A reused matcher redacts exactly like a fresh one.
+        let mut again = again;
+        let mut out = again.feed(b"x alpha-secret y").to_vec();
+        out.extend_from_slice(&again.finish());
+        assert_eq!(out, b"x [REDACTED] y");
+
+        // With no lifetime, nothing is kept.
+        let uncached = MatcherCache::new(Duration::ZERO);
+        let one = uncached.redactor(&forms(&[b"alpha-secret"])).unwrap();
+        let two = uncached.redactor(&forms(&[b"alpha-secret"])).unwrap();
+        assert!(!Arc::ptr_eq(&matcher(&one), &matcher(&two)));
+        assert!(!format!("{cache:?}").contains("alpha"));
     }
 
     #[test]

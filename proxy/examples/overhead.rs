@@ -3,7 +3,7 @@
 //! machine noise falls on both sides.
 //!
 //! ```text
-//! cargo run --release -p poly-proxy --example bench -- [--seconds N] [--concurrency C]
+//! cargo run --release -p poly-proxy --example overhead -- [--seconds N] [--concurrency C]
 //! ```
 //!
 //! The upstream, the proxy and the client each get their own Tokio runtime, as they
