@@ -1,6 +1,6 @@
-//! The generated Rust SDK of the example tenant `acme-crm` (prod) calling through a
-//! running `poly-proxy` to a loopback stand-in for the ERP: the SDK, the protocol and
-//! the proxy agree end to end.
+//! The generated Rust SDKs of the example tenants `acme-crm` and `globex-logistics`
+//! (prod) calling through a running `poly-proxy` to a loopback stand-in for the ERP:
+//! the SDK, the protocol and the proxy agree end to end, and tenants stay apart.
 
 mod common;
 
@@ -13,6 +13,7 @@ use axum::routing::{delete, get, post};
 use axum::{Json, Router};
 use common::*;
 use poly_sdk_acme_crm_prod as erp;
+use poly_sdk_globex_logistics_prod as globex;
 use poly_vault::Role;
 
 const ERP_KEY: &str = "erp-CANARY-6a4c2e0b8d";
@@ -210,4 +211,105 @@ async fn the_acme_crm_sdk_calls_through_the_proxy() {
         }
         other => panic!("expected a proxy problem, got {other:?}"),
     }
+}
+
+#[tokio::test]
+async fn two_tenants_sdks_share_one_proxy_and_stay_apart() {
+    const GLOBEX_KEY: &str = "erp-globex-CANARY-3b9d1f";
+    let recorder = Recorder::default();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let upstream = format!("http://{}", listener.local_addr().unwrap());
+    let app = erp_upstream(recorder.clone());
+    tokio::spawn(async move { axum::serve(listener, app).await });
+
+    let setup = Setup::new(|dir| example_manifest(dir, &upstream));
+    let store = setup.store().await;
+    let acme_key = provision(&store, "acme-crm", "prod", Role::App).await;
+    let globex_key = provision(&store, "globex-logistics", "prod", Role::App).await;
+    put_secret(&store, "acme-crm", "prod", "erp-api-key", ERP_KEY).await;
+    put_secret(
+        &store,
+        "acme-crm",
+        "prod",
+        "oauth/partner",
+        "oauth-token-CANARY-1",
+    )
+    .await;
+    put_secret(
+        &store,
+        "acme-crm",
+        "prod",
+        "hooks/signing",
+        "whsec-CANARY-2",
+    )
+    .await;
+    put_secret(
+        &store,
+        "globex-logistics",
+        "prod",
+        "erp-api-key",
+        GLOBEX_KEY,
+    )
+    .await;
+    store.flush().await.unwrap();
+    store.close().await.unwrap();
+    let proxy = Proxy::start(&setup, &[]);
+
+    let runtime = |key: &str| {
+        poly_runtime::Client::builder()
+            .proxy_url(proxy.url.clone())
+            .api_key(poly_runtime::ApiKey::new(key))
+            .retry(poly_runtime::RetryPolicy::none())
+            .build()
+            .unwrap()
+    };
+    let acme = erp::Client::new(runtime(acme_key.expose()));
+    let globex_sdk = globex::Client::new(runtime(globex_key.expose()));
+
+    // Each tenant's call carries its own credential and its own pinned company id.
+    let list = globex_sdk.crm().list_contacts().send().await.unwrap();
+    assert_eq!(
+        list.items[0].tags.as_deref(),
+        Some(&["[REDACTED]".to_owned()][..])
+    );
+    let seen = recorder.last();
+    assert_eq!(seen.header("x-api-key"), Some(GLOBEX_KEY));
+    assert_eq!(seen.header("x-company-id"), Some("2002"));
+    acme.crm().list_contacts().send().await.unwrap();
+    let seen = recorder.last();
+    assert_eq!(seen.header("x-api-key"), Some(ERP_KEY));
+    assert_eq!(seen.header("x-company-id"), Some("1001"));
+
+    // Globex's SDK has no webhook method; an attacker holding globex's key who uses
+    // acme's SDK instead (or any bytes) is stopped by the proxy, before any upstream
+    // request and before acme's secrets are looked at.
+    let calls_before = recorder.0.lock().unwrap().len();
+    let wrong = erp::Client::new(runtime(globex_key.expose()));
+    let input: erp::types::WebhookSubscriptionInput = serde_json::from_value(serde_json::json!({
+        "url": "https://hooks.acme.example/erp", "events": ["contact.created"],
+        "signingSecret": "placeholder"
+    }))
+    .unwrap();
+    let err = wrong
+        .crm()
+        .create_webhook_subscription(
+            &erp::SecretRef::new("oauth/partner").unwrap(),
+            &erp::SecretRef::new("hooks/signing").unwrap(),
+            input,
+        )
+        .send()
+        .await
+        .unwrap_err();
+    match err {
+        erp::CallError::Runtime(poly_runtime::Error::Proxy(problem)) => {
+            assert_eq!(problem.kind, "operation-denied");
+            assert_eq!(problem.status, 403);
+        }
+        other => panic!("expected a proxy problem, got {other:?}"),
+    }
+    assert_eq!(
+        recorder.0.lock().unwrap().len(),
+        calls_before,
+        "nothing went upstream"
+    );
 }
