@@ -84,7 +84,9 @@ fn operation(
 ) -> (TokenStream, TokenStream) {
     let method_name = scope.unique(&snake(&op.id));
     let method = ident(&method_name);
-    let base = pascal(&op.id);
+    // From the method's name, which is unique in the module: two operation ids that
+    // differ only in case or punctuation get distinct types too.
+    let base = pascal(&method_name);
     let builder = format_ident!("{}Request", base);
     let error = format_ident!("{}Error", base);
     let op_id = &op.id;

@@ -53,6 +53,49 @@ struct Helpers {
 /// schema of the same name is renamed instead of colliding.
 const BASE64_TYPE: &str = "Base64Bytes";
 
+/// Names of the Rust 2021 prelude (types, traits and the variants it brings into
+/// scope), which generated code uses unqualified.
+const PRELUDE: &[&str] = &[
+    "Copy",
+    "Send",
+    "Sized",
+    "Sync",
+    "Unpin",
+    "Drop",
+    "Fn",
+    "FnMut",
+    "FnOnce",
+    "Box",
+    "ToOwned",
+    "Clone",
+    "PartialEq",
+    "PartialOrd",
+    "Eq",
+    "Ord",
+    "AsRef",
+    "AsMut",
+    "Into",
+    "From",
+    "Default",
+    "Iterator",
+    "Extend",
+    "IntoIterator",
+    "DoubleEndedIterator",
+    "ExactSizeIterator",
+    "Option",
+    "Some",
+    "None",
+    "Result",
+    "Ok",
+    "Err",
+    "String",
+    "ToString",
+    "Vec",
+    "TryFrom",
+    "TryInto",
+    "FromIterator",
+];
+
 /// A schema's membership in a tagged union (`oneOf` with a discriminator).
 struct MemberTag {
     union: String,
@@ -73,6 +116,11 @@ impl<'a> TypeGen<'a> {
         // items; only with each other.
         let mut scope = Scope::default();
         scope.reserve(BASE64_TYPE);
+        // The module names prelude items unqualified (`String`, `Option`, `From`…): a
+        // schema called `String` must not shadow them.
+        for name in PRELUDE {
+            scope.reserve(name);
+        }
         let names = reachable
             .iter()
             .map(|n| (n.clone(), scope.unique(&pascal(n))))
@@ -457,7 +505,7 @@ impl<'a> TypeGen<'a> {
             let default_fn = default.map(|expr| {
                 let fn_name = self
                     .default_fns
-                    .unique(&format!("default_{}_{field}", snake(name)));
+                    .unique(&snake(&format!("default_{name}_{field}")));
                 let fn_id = ident(&fn_name);
                 let ret = if nullable {
                     quote!(Option<Option<#ty>>)

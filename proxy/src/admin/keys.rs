@@ -202,7 +202,7 @@ pub(crate) async fn create_operator(ctx: Ctx, request: Request) -> Response {
 
 /// `DELETE /operator-keys/{key_id}`.
 // LIMITATION: an operator may revoke every operator key, including its own; recovery
-// is `poly-proxy admin key create-operator` on the host.
+// is `poly-proxy key create-operator` on the host (it needs the store and the master key).
 pub(crate) async fn revoke_operator(ctx: Ctx, P(key_id): P<String>) -> Response {
     let action = Action::new("operator-key.revoke").target(&key_id);
     ctx.run(action, Need::Operator, |state, _| async move {

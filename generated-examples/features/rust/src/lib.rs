@@ -16,6 +16,8 @@ pub mod types;
 
 pub mod files;
 
+pub mod names;
+
 pub mod pets;
 
 /// Calls the API through the Poly proxy. Cheap to clone; clones share one
@@ -44,6 +46,11 @@ impl Client {
     /// The `files` operations.
     pub fn files(&self) -> files::Files<'_> {
         files::Files { client: self }
+    }
+
+    /// The `names` operations.
+    pub fn names(&self) -> names::Names<'_> {
+        names::Names { client: self }
     }
 
     /// The `pets` operations.

@@ -4,6 +4,19 @@
 #[allow(unused_imports)]
 use super::types;
 
+/// Named like `Box`, a keyword-to-be and a prelude type.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct Box2 {
+    /// Defaults to `0.5` when absent.
+    #[serde(
+        default = "default_box2_weight_tare",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub weight_tare: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<super::types::String2>,
+}
+
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Cat {
     /// The tag of this type in the union [`Kind`]: `"cat"`.
@@ -202,6 +215,13 @@ pub struct Note {
 }
 
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct Option2 {
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub chosen: Option<super::types::String2>,
+}
+
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Owner {
     pub name: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -391,6 +411,38 @@ pub enum Size {
     String(String),
 }
 
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    ::serde::Serialize,
+    ::serde::Deserialize
+)]
+pub enum String2 {
+    #[serde(rename = "plain")]
+    Plain,
+    #[serde(rename = "fancy")]
+    Fancy,
+    /// A value this SDK does not know (the API may have added it since).
+    #[serde(untagged)]
+    Unknown(String),
+}
+
+impl String2 {
+    /// The value as it is written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Plain => "plain",
+            Self::Fancy => "fancy",
+            Self::Unknown(other) => other,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreatePetResponse202 {
     #[serde(rename = "jobId")]
@@ -567,6 +619,10 @@ where
     T: ::serde::Deserialize<'de>,
 {
     <Option<T> as ::serde::Deserialize>::deserialize(deserializer).map(Some)
+}
+
+fn default_box2_weight_tare() -> Option<f64> {
+    Some(0.5)
 }
 
 fn default_cat_lives() -> Option<i64> {

@@ -1,7 +1,8 @@
 //! Hand-written (not generated): the generated feature types on the wire. Snapshots
 //! in `codegen/tests/rust.rs` show what the generator writes; these show that it
 //! behaves: defaults fill absent fields, base64 bytes round-trip, tagged unions keep
-//! their tag standalone and in the union, and every request media type is sendable.
+//! their tag standalone and in the union, every request media type is sendable, and
+//! names that would collide (with the prelude, or with each other) stay apart.
 
 use features_sdk::pets::{AnnotatePetBody, CreatePetBody};
 use features_sdk::types::{Base64Bytes, Cat, Dog, Kind, NewPet, NewPetCollarColor, PetStatus};
@@ -211,4 +212,25 @@ fn every_request_media_type_can_be_sent() {
         .pets()
         .create_pet(CreatePetBody::Json(pet(minimal_pet())));
     assert!(format!("{json:?}").contains("\"application/json\""));
+}
+
+#[test]
+fn schemas_named_like_prelude_items_do_not_shadow_them() {
+    use features_sdk::types::{Box2, Option2, String2};
+
+    let b: Box2 = serde_json::from_value(json!({"label": "fancy"})).unwrap();
+    assert_eq!(b.weight_tare, Some(0.5));
+    assert_eq!(b.label, Some(String2::Fancy));
+    let o: Option2 = serde_json::from_value(json!({"name": "n", "chosen": "odd"})).unwrap();
+    assert_eq!(o.name, "n");
+    assert!(matches!(o.chosen, Some(String2::Unknown(ref s)) if s == "odd"));
+}
+
+#[test]
+fn operation_ids_differing_only_in_case_get_distinct_methods() {
+    use features_sdk::names::{GetOauthCrate2Request, GetOauthCrateRequest};
+
+    // Both exist as distinct types; the second carries a body.
+    let _: Option<GetOauthCrateRequest> = None;
+    let _: Option<GetOauthCrate2Request> = None;
 }
