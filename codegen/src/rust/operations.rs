@@ -110,7 +110,7 @@ fn operation(
         .collect();
     params.sort_by_key(|p| (!p.required, p.location != ParameterLocation::Path));
     for p in params {
-        let arg = ident(&arg_scope.unique(&snake(&p.name)));
+        let arg = ident(&arg_name(&mut arg_scope, &p.name));
         let ty = match &p.schema {
             Some(s) => types.type_of(s, &format!("{base}{}", pascal(&p.name))),
             None => quote!(String),
@@ -146,7 +146,7 @@ fn operation(
         setup.push(quote!(let call = call.secret(#scheme, #arg);));
     }
     for s in &shaped.slots {
-        let arg = ident(&arg_scope.unique(&snake(&s.name)));
+        let arg = ident(&arg_name(&mut arg_scope, &s.name));
         let name = &s.name;
         args.push(quote!(#arg: &::poly_runtime::SecretRef));
         setup.push(quote!(let call = call.slot(#name, #arg);));
@@ -272,6 +272,22 @@ fn essence(media_type: &str) -> String {
         .unwrap_or("")
         .trim()
         .to_ascii_lowercase()
+}
+
+/// Names every request builder has for itself: an argument or setter of the same
+/// name would clash with them.
+const BUILDER_NAMES: &[&str] = &["body", "send", "timeout"];
+
+/// The argument (and setter) name of a parameter or slot: snake case, unique among
+/// the operation's arguments, and `_param` added where the builder's own methods
+/// already use the name (`timeout` → `timeout_param`).
+fn arg_name(scope: &mut Scope, wire: &str) -> String {
+    let name = snake(wire);
+    if BUILDER_NAMES.contains(&name.as_str()) {
+        scope.unique(&format!("{name}_param"))
+    } else {
+        scope.unique(&name)
+    }
 }
 
 fn body_tokens(op: &Operation, base: &str, types: &mut TypeGen) -> Option<BodyTokens> {

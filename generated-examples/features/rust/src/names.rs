@@ -13,9 +13,14 @@ impl<'a> Names<'a> {
     /// Its id differs from the next operation's only in case.
     ///
     /// `GET /crates/{crateId}`
-    pub fn get_oauth_crate(&self, crate_id: String) -> GetOauthCrateRequest {
+    pub fn get_oauth_crate(
+        &self,
+        crate_id: String,
+        body_param: String,
+    ) -> GetOauthCrateRequest {
         let call = self.client.inner.call("features", "getOAuthCrate").idempotent(true);
         let call = call.param(::poly_runtime::Location::Path, "crateId", &crate_id);
+        let call = call.param(::poly_runtime::Location::Header, "body", &body_param);
         GetOauthCrateRequest { call }
     }
 
@@ -43,6 +48,12 @@ pub struct GetOauthCrateRequest {
 }
 
 impl GetOauthCrateRequest {
+    /// Named like the builder's own setter.
+    pub fn timeout_param(mut self, value: i64) -> Self {
+        self.call = self.call.param(::poly_runtime::Location::Query, "timeout", &value);
+        self
+    }
+
     /// Overrides the client's timeout for this call.
     pub fn timeout(mut self, timeout: ::std::time::Duration) -> Self {
         self.call = self.call.timeout(timeout);
