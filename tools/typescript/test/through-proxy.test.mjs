@@ -1,5 +1,5 @@
-// The generated TypeScript SDK of acme-crm (prod) end to end through a real
-// `poly-proxy` process: SDK → proxy (vault, shaping, injection, redaction) → a
+// The generated TypeScript SDKs of acme-crm and globex-logistics (prod) end to end
+// through one real `poly-proxy` process: SDK → proxy (vault, shaping, injection, redaction) → a
 // loopback server standing in for the ERP (specs/erp.yaml).
 //
 // The store is provisioned with the proxy's own CLI in a fresh data directory, the
@@ -24,6 +24,8 @@ const CANARY = {
   signing: "CANARY-signing-3b7e1f9d5c2a8046e1d7", // the schema wants 32 characters or more
 };
 const SECRETS = { "erp-api-key": CANARY.apiKey, "oauth/partner": CANARY.oauth, "hooks/signing": CANARY.signing };
+const GLOBEX = "globex-logistics";
+const GLOBEX_API_KEY = "CANARY-globexkey-9c1e7a3f5d2b8e40";
 const CONTACT_ID = "5f0c3c1e-8a4b-4d2e-9b7a-2c6f1e0d9a31";
 const MISSING_ID = "0b9e2d4c-6f1a-4e3b-8c5d-7a9f0e1b2c3d";
 const WEBHOOK_ID = "a4d2c9e1-3b5f-4a7c-8e0d-1f2b3c4d5e6f";
@@ -33,6 +35,8 @@ let erp; // the loopback ERP: records each request it receives
 let proxy; // the running poly-proxy: { url, process, stderr() }
 let client;
 let appKey;
+let globexSdk;
+let globexKey;
 const temp = [];
 const heads = []; // the response heads the SDK reported through onResponse
 
@@ -173,7 +177,7 @@ function clean(value) {
       : JSON.stringify(value),
     JSON.stringify(heads),
   ].join("\n");
-  for (const [name, secret] of Object.entries(SECRETS)) {
+  for (const [name, secret] of [...Object.entries(SECRETS), ["globex erp-api-key", GLOBEX_API_KEY]]) {
     for (const form of forms(secret)) {
       assert.ok(!text.includes(form), `the SDK returned ${name} (${form}) to the app`);
     }
@@ -208,16 +212,26 @@ before(async () => {
     cli(dataDir, ["secret", "put", "--tenant", TENANT, "--env", ENV, name], value);
   }
 
-  // Both at once; settle both, so that `after` stops a proxy that started even when
-  // the SDK did not compile.
-  const [compiled, started] = await Promise.allSettled([
+  cli(dataDir, ["tenant", "create", GLOBEX, "--manifest", manifest]);
+  cli(dataDir, ["env", "create", "--tenant", GLOBEX, ENV, "--manifest", manifest]);
+  globexKey = JSON.parse(
+    cli(dataDir, ["key", "create", "--tenant", GLOBEX, "--env", ENV, "--role", "app", "--json"]),
+  ).key;
+  cli(dataDir, ["secret", "put", "--tenant", GLOBEX, "--env", ENV, "erp-api-key"], GLOBEX_API_KEY);
+
+  // All at once; settle all, so that `after` stops a proxy that started even when an
+  // SDK did not compile.
+  const [compiled, compiledGlobex, started] = await Promise.allSettled([
     compileSdk(join(ROOT, "generated-examples", "acme-crm-prod", "typescript")),
+    compileSdk(join(ROOT, "generated-examples", "globex-logistics-prod", "typescript")),
     serve(dataDir, manifest),
   ]);
   proxy = started.value;
-  if (compiled.status === "rejected") throw compiled.reason;
-  if (started.status === "rejected") throw started.reason;
+  for (const settled of [compiled, compiledGlobex, started]) {
+    if (settled.status === "rejected") throw settled.reason;
+  }
   sdk = compiled.value;
+  globexSdk = compiledGlobex.value;
   client = new sdk.Client({
     proxyUrl: proxy.url,
     apiKey: appKey,
@@ -326,6 +340,41 @@ describe("acme-crm prod through a running poly-proxy", () => {
     assert.ok(!(error instanceof sdk.ApiError));
     assert.equal(error.slug, "unresolved-secret-reference");
     assert.equal(error.status, 422);
+    assert.equal(erp.requests.length, 0, "the upstream is never called");
+  });
+});
+
+describe("two tenants' SDKs through the same proxy", () => {
+  it("globex's SDK call carries globex's own key and company, never acme's", async () => {
+    const globex = new globexSdk.Client({ proxyUrl: proxy.url, apiKey: globexKey });
+    const page = clean(await globex.crm.listContacts({}, { onResponse }));
+    assert.deepEqual(page.items[0].tags, ["vip", "seen-key:[REDACTED]"]);
+
+    assert.equal(erp.requests.length, 1);
+    const [req] = erp.requests;
+    assert.equal(req.headers["x-api-key"], GLOBEX_API_KEY);
+    assert.equal(req.headers["x-company-id"], "2002");
+  });
+
+  it("globex's key in acme's SDK cannot reach an operation globex is denied", async () => {
+    const own = new globexSdk.Client({ proxyUrl: proxy.url, apiKey: globexKey });
+    assert.equal(typeof own.crm.createWebhookSubscription, "undefined", "globex's SDK has no such method");
+    const borrowed = new sdk.Client({ proxyUrl: proxy.url, apiKey: globexKey });
+    const error = clean(
+      await borrowed.crm
+        .createWebhookSubscription(
+          {
+            body: { url: "https://hooks.acme.example/erp", events: ["contact.created"] },
+            secrets: { OAuth2: sdk.secretRef("oauth/partner") },
+            slots: { webhook_signing_secret: sdk.secretRef("hooks/signing") },
+          },
+          { onResponse },
+        )
+        .catch((e) => e),
+    );
+    assert.ok(error instanceof sdk.ProxyError, `got ${error}`);
+    assert.equal(error.status, 403);
+    assert.equal(error.slug, "operation-denied");
     assert.equal(erp.requests.length, 0, "the upstream is never called");
   });
 });
