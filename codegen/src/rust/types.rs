@@ -453,8 +453,10 @@ impl<'a> TypeGen<'a> {
             let deprecated = resolved.is_some_and(|s| s.schema_data.deprecated);
             let mut ty = self.type_of(prop, &format!("{name}{}", pascal(wire)));
             let mut boxed = false;
-            if let (ReferenceOr::Reference { reference }, Some(owner)) = (prop, schema_name) {
-                if schema_ref_name(reference).is_some_and(|target| self.reaches(target, owner)) {
+            if let Some(owner) = schema_name {
+                let mut held = Vec::new();
+                held_by_value(prop, &mut held);
+                if held.iter().any(|target| self.reaches(target, owner)) {
                     ty = quote!(Box<#ty>);
                     boxed = true;
                 }
@@ -825,6 +827,36 @@ impl<'a> TypeGen<'a> {
             }
         }
         false
+    }
+}
+
+/// The named schemas a field of this schema holds by value: a reference, or the
+/// references inside an inline object or composition (`allOf: [$ref]` wrappers are
+/// common). Arrays and maps are skipped: `Vec` and `BTreeMap` already put their items
+/// on the heap, so recursion through them needs no `Box`.
+fn held_by_value<'a>(schema: &'a ReferenceOr<Schema>, out: &mut Vec<&'a str>) {
+    match schema {
+        ReferenceOr::Reference { reference } => out.extend(schema_ref_name(reference)),
+        ReferenceOr::Item(s) => held_by_value_inline(s, out),
+    }
+}
+
+fn held_by_value_inline<'a>(schema: &'a Schema, out: &mut Vec<&'a str>) {
+    match &schema.schema_kind {
+        SchemaKind::Type(Type::Object(o)) => {
+            for property in o.properties.values() {
+                match property {
+                    ReferenceOr::Reference { reference } => out.extend(schema_ref_name(reference)),
+                    ReferenceOr::Item(s) => held_by_value_inline(s, out),
+                }
+            }
+        }
+        SchemaKind::OneOf { one_of: list }
+        | SchemaKind::AllOf { all_of: list }
+        | SchemaKind::AnyOf { any_of: list } => {
+            list.iter().for_each(|member| held_by_value(member, out))
+        }
+        _ => {}
     }
 }
 

@@ -15,6 +15,9 @@ pub struct Box2 {
     pub weight_tare: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label: Option<super::types::String2>,
+    /// Recursive through an `allOf` wrapper and through an inline object.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub category: Option<super::types::Category>,
 }
 
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -24,6 +27,25 @@ pub struct Cat {
     /// Defaults to `9` when absent.
     #[serde(default = "default_cat_lives", skip_serializing_if = "Option::is_none")]
     pub lives: Option<i64>,
+}
+
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct CategoryOrigin {
+    /// Recursive through an `allOf` wrapper and through an inline object.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<super::types::Category>,
+}
+
+/// Recursive through an `allOf` wrapper and through an inline object.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct Category {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The enclosing category.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parent: Option<Box<super::types::Category>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub origin: Option<Box<super::types::CategoryOrigin>>,
 }
 
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]

@@ -234,3 +234,17 @@ fn operation_ids_differing_only_in_case_get_distinct_methods() {
     let _: Option<GetOauthCrateRequest> = None;
     let _: Option<GetOauthCrate2Request> = None;
 }
+
+#[test]
+fn recursion_through_wrappers_and_inline_objects_is_boxed() {
+    use features_sdk::types::Category;
+
+    let c: Category = serde_json::from_value(json!({
+        "name": "leaf",
+        "parent": {"name": "root"},
+        "origin": {"from": {"name": "elsewhere"}}
+    }))
+    .unwrap();
+    assert_eq!(c.parent.unwrap().name.as_deref(), Some("root"));
+    assert_eq!(c.origin.unwrap().from.unwrap().name.as_deref(), Some("elsewhere"));
+}
