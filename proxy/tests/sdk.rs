@@ -103,45 +103,53 @@ fn erp_upstream(recorder: Recorder) -> Router {
         .with_state(recorder)
 }
 
-#[tokio::test]
-async fn the_acme_crm_sdk_calls_through_the_proxy() {
-    let recorder = Recorder::default();
+/// Serves the ERP stand-in on a free loopback port and returns its URL.
+async fn start_erp(recorder: &Recorder) -> String {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let upstream = format!("http://{}", listener.local_addr().unwrap());
     let app = erp_upstream(recorder.clone());
     tokio::spawn(async move { axum::serve(listener, app).await });
+    upstream
+}
 
-    let setup = Setup::new(|dir| example_manifest(dir, &upstream));
-    let store = setup.store().await;
-    let key = provision(&store, "acme-crm", "prod", Role::App).await;
-    put_secret(&store, "acme-crm", "prod", "erp-api-key", ERP_KEY).await;
+/// An app key of acme-crm (prod), with the three secrets its SDK's calls need.
+async fn provision_acme(store: &poly_vault::Store) -> poly_vault::IssuedKey {
+    let key = provision(store, "acme-crm", "prod", Role::App).await;
+    put_secret(store, "acme-crm", "prod", "erp-api-key", ERP_KEY).await;
     put_secret(
-        &store,
+        store,
         "acme-crm",
         "prod",
         "oauth/partner",
         "oauth-token-CANARY-1",
     )
     .await;
-    put_secret(
-        &store,
-        "acme-crm",
-        "prod",
-        "hooks/signing",
-        "whsec-CANARY-2",
-    )
-    .await;
+    put_secret(store, "acme-crm", "prod", "hooks/signing", "whsec-CANARY-2").await;
+    key
+}
+
+/// The SDKs' runtime, talking to `proxy` with `key`, without retries.
+fn runtime(proxy: &Proxy, key: &str) -> poly_runtime::Client {
+    poly_runtime::Client::builder()
+        .proxy_url(proxy.url.clone())
+        .api_key(poly_runtime::ApiKey::new(key))
+        .retry(poly_runtime::RetryPolicy::none())
+        .build()
+        .unwrap()
+}
+
+#[tokio::test]
+async fn the_acme_crm_sdk_calls_through_the_proxy() {
+    let recorder = Recorder::default();
+    let upstream = start_erp(&recorder).await;
+    let setup = Setup::new(|dir| example_manifest(dir, &upstream));
+    let store = setup.store().await;
+    let key = provision_acme(&store).await;
     store.flush().await.unwrap();
     store.close().await.unwrap();
     let proxy = Proxy::start(&setup, &[]);
 
-    let runtime = poly_runtime::Client::builder()
-        .proxy_url(proxy.url.clone())
-        .api_key(poly_runtime::ApiKey::new(key.expose()))
-        .retry(poly_runtime::RetryPolicy::none())
-        .build()
-        .unwrap();
-    let client = erp::Client::new(runtime);
+    let client = erp::Client::new(runtime(&proxy, key.expose()));
 
     // A typed success; the proxy injected the key and the pinned company id, and
     // redacted the key the upstream reflected.
@@ -217,32 +225,11 @@ async fn the_acme_crm_sdk_calls_through_the_proxy() {
 async fn two_tenants_sdks_share_one_proxy_and_stay_apart() {
     const GLOBEX_KEY: &str = "erp-globex-CANARY-3b9d1f";
     let recorder = Recorder::default();
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let upstream = format!("http://{}", listener.local_addr().unwrap());
-    let app = erp_upstream(recorder.clone());
-    tokio::spawn(async move { axum::serve(listener, app).await });
-
+    let upstream = start_erp(&recorder).await;
     let setup = Setup::new(|dir| example_manifest(dir, &upstream));
     let store = setup.store().await;
-    let acme_key = provision(&store, "acme-crm", "prod", Role::App).await;
+    let acme_key = provision_acme(&store).await;
     let globex_key = provision(&store, "globex-logistics", "prod", Role::App).await;
-    put_secret(&store, "acme-crm", "prod", "erp-api-key", ERP_KEY).await;
-    put_secret(
-        &store,
-        "acme-crm",
-        "prod",
-        "oauth/partner",
-        "oauth-token-CANARY-1",
-    )
-    .await;
-    put_secret(
-        &store,
-        "acme-crm",
-        "prod",
-        "hooks/signing",
-        "whsec-CANARY-2",
-    )
-    .await;
     put_secret(
         &store,
         "globex-logistics",
@@ -255,16 +242,8 @@ async fn two_tenants_sdks_share_one_proxy_and_stay_apart() {
     store.close().await.unwrap();
     let proxy = Proxy::start(&setup, &[]);
 
-    let runtime = |key: &str| {
-        poly_runtime::Client::builder()
-            .proxy_url(proxy.url.clone())
-            .api_key(poly_runtime::ApiKey::new(key))
-            .retry(poly_runtime::RetryPolicy::none())
-            .build()
-            .unwrap()
-    };
-    let acme = erp::Client::new(runtime(acme_key.expose()));
-    let globex_sdk = globex::Client::new(runtime(globex_key.expose()));
+    let acme = erp::Client::new(runtime(&proxy, acme_key.expose()));
+    let globex_sdk = globex::Client::new(runtime(&proxy, globex_key.expose()));
 
     // Each tenant's call carries its own credential and its own pinned company id.
     let list = globex_sdk.crm().list_contacts().send().await.unwrap();
@@ -284,7 +263,7 @@ async fn two_tenants_sdks_share_one_proxy_and_stay_apart() {
     // acme's SDK instead (or any bytes) is stopped by the proxy, before any upstream
     // request and before acme's secrets are looked at.
     let calls_before = recorder.0.lock().unwrap().len();
-    let wrong = erp::Client::new(runtime(globex_key.expose()));
+    let wrong = erp::Client::new(runtime(&proxy, globex_key.expose()));
     let input: erp::types::WebhookSubscriptionInput = serde_json::from_value(serde_json::json!({
         "url": "https://hooks.acme.example/erp", "events": ["contact.created"],
         "signingSecret": "placeholder"

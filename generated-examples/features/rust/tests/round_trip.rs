@@ -246,5 +246,8 @@ fn recursion_through_wrappers_and_inline_objects_is_boxed() {
     }))
     .unwrap();
     assert_eq!(c.parent.unwrap().name.as_deref(), Some("root"));
-    assert_eq!(c.origin.unwrap().from.unwrap().name.as_deref(), Some("elsewhere"));
+    assert_eq!(
+        c.origin.unwrap().from.unwrap().name.as_deref(),
+        Some("elsewhere")
+    );
 }
